@@ -1,0 +1,59 @@
+# Netzwerkstatt: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= 1000
+
+.PHONY: run test setup demo lint format bench messages check-deploy clean smoke
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@mkdir -p var
+
+demo: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+
+run: demo
+	@echo "Netzwerkstatt läuft auf http://$(HOST):$(PORT)/ (HTTP und WebSockets, Strg+C beendet)"
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup
+	$(BIN)/python bench/pages.py --scale $(SCALE)
+
+messages: setup
+	$(BIN)/python manage.py makemessages --locale de --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*"
+	$(BIN)/python manage.py makemessages --locale de --domain djangojs --no-obsolete --ignore ".venv/*" --ignore "var/*" || true
+	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
+
+check-deploy: setup
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf var/static var/test-media var/test.sqlite3 var/bench
+
+smoke: setup
+	$(BIN)/python .ci/smoke.py

@@ -1,0 +1,50 @@
+"""Template tags used on every page: navigation, breadcrumbs, footer, Markdown."""
+
+from django import template
+from django.utils.safestring import SafeString
+from wagtail.models import Page
+
+from home.chrome import get_chrome
+from home.text import render_markdown
+
+register = template.Library()
+
+
+@register.inclusion_tag("home/includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context.get("request")
+    if request is None:
+        return {"items": []}
+    items = [
+        {**item, "active": request.path.startswith(item["url"]) and item["url"] != "/"}
+        for item in get_chrome(request)["nav"]
+    ]
+    return {"items": items}
+
+
+@register.inclusion_tag("home/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    request = context.get("request")
+    page = context.get("page") or context.get("self")
+    crumbs = []
+    if isinstance(page, Page) and page.depth > 2:
+        ancestors = page.get_ancestors().live().filter(depth__gt=1).only("id", "path", "url_path", "title")
+        crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+    return {"crumbs": crumbs, "current": page}
+
+
+@register.inclusion_tag("home/includes/footer.html", takes_context=True)
+def site_footer(context):
+    request = context.get("request")
+    chrome = get_chrome(request) if request is not None else {"footer_links": [], "settings": {}}
+    return {
+        "settings": chrome["settings"],
+        "links": chrome["footer_links"],
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.filter(name="markdown")
+def markdown_filter(value) -> SafeString:
+    return render_markdown(str(value or ""))

@@ -1,0 +1,64 @@
+"""Text rendering used everywhere: Markdown written by members becomes sanitised HTML.
+
+markdown-it-py parses (raw HTML disabled, so members cannot inject markup), nh3 then sanitises the result
+against a short allow-list as a second line of defence. Links get rel="nofollow noopener noreferrer".
+"""
+
+import html as html_lib
+from functools import lru_cache
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3", "h4", "hr",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # "js-default" disables raw HTML and keeps links to safe schemes; we add tables and strikethrough.
+    md = MarkdownIt("js-default", {"linkify": False, "typographer": False, "breaks": True})
+    md.enable(["table", "strikethrough"])
+    # Headings written by members are demoted so they never compete with the page's own h1/h2.
+    md.disable(["lheading"])
+    return md
+
+
+def sanitise_html(html: str) -> SafeString:
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    return mark_safe(cleaned)
+
+
+def render_markdown(text: str) -> SafeString:
+    """Member-written Markdown to safe HTML. Headings # and ## are shown as h3/h4."""
+    if not text:
+        return mark_safe("")
+    tokens = _markdown().parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + 2, 4)
+            token.tag = f"h{level}"
+    html = _markdown().renderer.render(tokens, _markdown().options, {})
+    return sanitise_html(html)
+
+
+def plain_text(text: str, limit: int | None = None) -> str:
+    """Markdown to plain text, for summaries, emails and search documents."""
+    html = _markdown().render(text or "")
+    stripped = html_lib.unescape(nh3.clean(html, tags=set()))
+    stripped = " ".join(stripped.split())
+    if limit is not None and len(stripped) > limit:
+        stripped = stripped[: limit - 1].rstrip() + "…"
+    return stripped

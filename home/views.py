@@ -1,0 +1,35 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import health
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    healthy, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database itself.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return _plain_response(template.render({"request": None}), status=500)
+
+
+def _plain_response(content, status):
+    from django.http import HttpResponse
+
+    return HttpResponse(content, status=status)

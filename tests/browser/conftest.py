@@ -1,0 +1,143 @@
+"""Browser tests: the real ASGI application served by uvicorn in a thread, driven by the system Chromium.
+
+Chromium must be installed (`apt-get install chromium`). Outside CI a missing browser skips these tests with a
+clear reason; in CI (CI=true) it fails them, so a machine without a browser can never pass silently.
+"""
+
+import os
+import shutil
+import socket
+import threading
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it are
+# ordinary synchronous code, so Django's async-safety guard would misfire.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    for candidate in [configured, *CHROMIUM_CANDIDATES]:
+        if candidate and shutil.which(candidate):
+            return candidate
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, url: str):
+        self.url = url
+        self.ws_url = url.replace("http://", "ws://")
+        self.origin = url
+
+    def __str__(self):
+        return self.url
+
+
+@pytest.fixture
+def live_site(transactional_db):
+    """The full ASGI application (HTTP and WebSockets) on a free loopback port."""
+    import uvicorn
+
+    from config.asgi import application
+
+    port = _free_port()
+    config = uvicorn.Config(
+        application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn-live-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("The ASGI live server did not start.")
+        time.sleep(0.02)
+    yield LiveServer(f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium_path()
+    if executable is None:
+        message = "Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}: browser tests must run in CI.")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageRecorder:
+    """Everything a page did that a test may want to check: console errors and every request it made."""
+
+    def __init__(self, base_url: str):
+        self.base_origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(self.base_origin) and not url.startswith(("data:", "blob:", "about:"))
+        ]
+
+
+@pytest.fixture
+def page(browser, live_site):
+    context = browser.new_context(base_url=live_site.url, locale="de-DE", timezone_id="Europe/Berlin")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    recorder = PageRecorder(live_site.url)
+    page.on("console", lambda msg: recorder.console_errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: recorder.console_errors.append(str(error)))
+    page.on("request", lambda request: recorder.requests.append(request.url))
+    page.recorder = recorder
+    yield page
+    context.close()
+
+
+def assert_accessible(page, context: str | None = None) -> None:
+    """axe-core finds no serious or critical violation on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context=context)
+    serious = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in serious
+    )
+    assert not serious, f"axe found serious accessibility violations on {page.url}:\n{report}"
+
+
+def assert_clean(page) -> None:
+    """No console error (CSP violations included) and no request to another origin."""
+    assert page.recorder.console_errors == [], page.recorder.console_errors
+    assert page.recorder.foreign_requests() == [], page.recorder.foreign_requests()
