@@ -43,8 +43,8 @@ bench: setup
 	$(BIN)/python bench/pages.py --scale $(SCALE)
 
 messages: setup
-	$(BIN)/python manage.py makemessages --locale de --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*"
-	$(BIN)/python manage.py makemessages --locale de --domain djangojs --no-obsolete --ignore ".venv/*" --ignore "var/*" || true
+	$(BIN)/python manage.py makemessages --locale de --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*"
+	$(BIN)/python manage.py makemessages --locale de --domain djangojs --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" || true
 	$(BIN)/python manage.py compilemessages --locale de --ignore ".venv/*"
 
 check-deploy: setup

@@ -6,6 +6,7 @@ pages or settings bumps (see the signal handlers at the bottom), so editors see 
 """
 
 from django.core.cache import cache
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
@@ -36,25 +37,56 @@ def site_for_request(request) -> Site | None:
     return request._netzwerkstatt_site
 
 
+def _versioned_key(*parts) -> str:
+    return ":".join(["site-chrome", str(_version()), *map(str, parts)])
+
+
+def exclude_restricted(queryset):
+    """Like Wagtail's `.public()`, but as a subquery: no extra query for the view restrictions.
+
+    A page is not public when it or one of its ancestors carries a view restriction, i.e. when a restricted
+    page's tree path is a prefix of its own.
+    """
+    restricted_ancestor = PageViewRestriction.objects.alias(
+        outer_path=ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    ).filter(outer_path__startswith=F("page__path"))
+    return queryset.exclude(Exists(restricted_ancestor))
+
+
+def relative_url(page: Page, site: Site) -> str | None:
+    """The page's URL on this site without Wagtail's site-root lookup (one query on a cold cache)."""
+    root_path = site.root_page.url_path
+    if not page.url_path.startswith(root_path):
+        return None
+    return "/" + page.url_path[len(root_path) :]
+
+
 def _build(site: Site, request) -> dict:
-    from home.models import SiteSettings, StandardPage
+    from home.models import SiteSettings
 
     root = site.root_page
-    menu = root.get_children().live().public().in_menu().only("id", "path", "url_path", "title")
-    nav = [{"title": p.title, "url": p.get_url(request)} for p in menu]
-    footer_pages = (
-        StandardPage.objects.live()
-        .public()
+    # Menu pages (children of the home page) and footer pages (standard pages flagged for it) in one query.
+    pages = exclude_restricted(
+        Page.objects.live()
         .descendant_of(root)
-        .filter(show_in_footer=True)
+        .filter(Q(depth=root.depth + 1, show_in_menus=True) | Q(standardpage__show_in_footer=True))
         .order_by("path")
-        .only("id", "path", "url_path", "title")
+        .annotate(in_footer=F("standardpage__show_in_footer"))
+        .only("id", "path", "depth", "url_path", "title", "show_in_menus")
     )
-    footer_links = [{"title": p.title, "url": p.get_url(request)} for p in footer_pages]
+    nav, footer_links = [], []
+    for page in pages:
+        link = {"title": page.title, "url": relative_url(page, site)}
+        if not link["url"]:
+            continue
+        if page.depth == root.depth + 1 and page.show_in_menus:
+            nav.append(link)
+        if page.in_footer:
+            footer_links.append(link)
     site_settings = SiteSettings.for_site(site)
     footer_links += [{"title": b.value["label"], "url": b.value["url"]} for b in site_settings.footer_links]
     return {
-        "nav": [item for item in nav if item["url"]],
+        "nav": nav,
         "footer_links": footer_links,
         "settings": {
             "contact_email": site_settings.contact_email,
@@ -71,13 +103,30 @@ def get_chrome(request) -> dict:
     if site is None:
         chrome = {"nav": [], "footer_links": [], "settings": {}}
     else:
-        key = f"site-chrome:{site.pk}:{_version()}"
+        key = _versioned_key("site", site.pk)
         chrome = cache.get(key)
         if chrome is None:
             chrome = _build(site, request)
             cache.set(key, chrome, TIMEOUT)
     request._netzwerkstatt_chrome = chrome
     return chrome
+
+
+def get_breadcrumbs(page: Page, request) -> list[dict]:
+    """Links to the ancestors of a page below the tree root, cached like the rest of the chrome."""
+    if page.depth <= 2:
+        return []
+    key = _versioned_key("crumbs", page.pk)
+    crumbs = cache.get(key)
+    if crumbs is None:
+        site = site_for_request(request)
+        ancestors = page.get_ancestors().live().filter(depth__gt=1).only("id", "path", "url_path", "title")
+        crumbs = [
+            {"title": a.title, "url": relative_url(a, site) if site else a.get_url(request)}
+            for a in ancestors
+        ]
+        cache.set(key, crumbs, TIMEOUT)
+    return crumbs
 
 
 def connect_signals() -> None:

@@ -8,6 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .chrome import exclude_restricted, relative_url, site_for_request
+from .pagination import SlicePage
 from .sections import home_sections
 
 
@@ -94,6 +96,8 @@ class StandardPage(IntroMixin, Page):
 class SectionIndexPage(IntroMixin, Page):
     """A plain index that lists its child pages, e.g. "Über Netzwerkstatt" with its sub-pages."""
 
+    PAGE_SIZE = 20
+
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
@@ -105,8 +109,17 @@ class SectionIndexPage(IntroMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Only standard pages live under an index, so one query fetches them with their fields.
-        context["children"] = StandardPage.objects.child_of(self).live().public().order_by("path")
+        # Only standard pages live under an index, so one query fetches them, without their bodies.
+        children = exclude_restricted(
+            StandardPage.objects.child_of(self)
+            .live()
+            .order_by("path")
+            .only("id", "path", "depth", "url_path", "title", "intro", "content_type_id")
+        )
+        context["children"] = SlicePage.from_request(children, request, self.PAGE_SIZE)
+        site = site_for_request(request)
+        for child in context["children"]:
+            child.listing_url = relative_url(child, site) if site else child.get_url(request)
         return context
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
-from home.chrome import get_chrome
+from home.chrome import get_breadcrumbs, get_chrome
 from home.text import render_markdown
 
 register = template.Library()
@@ -26,10 +26,7 @@ def main_navigation(context):
 def breadcrumbs(context):
     request = context.get("request")
     page = context.get("page") or context.get("self")
-    crumbs = []
-    if isinstance(page, Page) and page.depth > 2:
-        ancestors = page.get_ancestors().live().filter(depth__gt=1).only("id", "path", "url_path", "title")
-        crumbs = [{"title": a.title, "url": a.get_url(request)} for a in ancestors]
+    crumbs = get_breadcrumbs(page, request) if isinstance(page, Page) and request is not None else []
     return {"crumbs": crumbs, "current": page}
 
 
