@@ -1,5 +1,6 @@
 """All WebSocket routes, collected from the apps that own them."""
 
+from community.notifications.routing import websocket_urlpatterns as notification_ws
 from home.routing import websocket_urlpatterns as home_ws
 
-websocket_urlpatterns = [*home_ws]
+websocket_urlpatterns = [*home_ws, *notification_ws]

@@ -12,7 +12,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("konto/", include("community.members.account_urls")),
     path("konto/", include("allauth.urls")),
+    path("", include("community.members.urls")),
+    path("", include("community.regions.urls")),
+    path("", include("community.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

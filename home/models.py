@@ -60,7 +60,7 @@ class HomePage(IntroMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.SectionIndexPage"]
+    subpage_types = ["home.StandardPage", "home.SectionIndexPage", "regions.RegionIndexPage"]
 
     class Meta:
         verbose_name = _("home page")

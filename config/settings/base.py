@@ -44,7 +44,9 @@ INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
     "home",
     "knowledge",
-    "community",
+    "community.members",
+    "community.regions",
+    "community.notifications",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -191,6 +193,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Authentication -----------------------------------------------------------------------------------------
 
+AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

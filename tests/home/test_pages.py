@@ -10,7 +10,9 @@ def test_page_tree_rules():
     root = Page.get_first_root_node()
     assert HomePage.can_create_at(root)
     assert HomePage.max_count == 1
-    assert set(HomePage.allowed_subpage_models()) == {StandardPage, SectionIndexPage}
+    from community.regions.models import RegionIndexPage
+
+    assert set(HomePage.allowed_subpage_models()) == {StandardPage, SectionIndexPage, RegionIndexPage}
     assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage, SectionIndexPage}
     assert SectionIndexPage.allowed_parent_page_models() == [HomePage]
     assert StandardPage.allowed_subpage_models() == [StandardPage]
