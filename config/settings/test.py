@@ -19,3 +19,7 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests serve the site from another thread and must see the same data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# Close connections after every request, so the browser tests' server thread leaves none open at teardown.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
