@@ -142,6 +142,78 @@ def _standard_page_urls(scale: int) -> list[str]:
     return [page.get_url()]
 
 
+# Germany has about 130 regional networks; the directory shows all of them on one map, so its data set is
+# capped at a realistic upper bound instead of growing with every scale.
+MAX_REGIONS = 200
+
+
+def build_regions(scale: int) -> None:
+    """min(scale, MAX_REGIONS) live RegionPages spread over the Länder (coordinates inside Germany)."""
+    import random
+    from decimal import Decimal
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from community.regions.models import RegionIndexPage, RegionPage
+    from home.choices import Bundesland
+
+    index = RegionIndexPage.objects.first()
+    if index is None:
+        raise BenchError("The demo content has no RegionIndexPage.")
+    wanted = min(scale, MAX_REGIONS)
+    existing = set(
+        RegionPage.objects.child_of(index)
+        .filter(slug__startswith=BENCH_SLUG_PREFIX)
+        .values_list("slug", flat=True)
+    )
+    missing = [n for n in range(1, wanted + 1) if f"{BENCH_SLUG_PREFIX}region-{n}" not in existing]
+    rng = random.Random(7)
+    lands = [code for code, _label in Bundesland.choices]
+    progress = Progress("RegionPage", len(missing))
+    now = timezone.now()
+    with transaction.atomic():
+        for number in missing:
+            region = RegionPage(
+                title=f"Bench-Region {number}",
+                slug=f"{BENCH_SLUG_PREFIX}region-{number}",
+                bundesland=lands[number % len(lands)],
+                latitude=Decimal(f"{rng.uniform(47.6, 54.6):.5f}"),
+                longitude=Decimal(f"{rng.uniform(6.2, 14.6):.5f}"),
+                founded_year=2008 + number % 15,
+                organisational_form="association",
+                partner_types=["school", "company", "university"],
+                intro=f"Testregion {number} für den Lasttest.",
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
+            index.add_child(instance=region)
+            progress.step()
+    progress.done()
+
+
+def _region_index_urls(scale: int) -> list[str]:
+    from community.regions.models import RegionIndexPage
+
+    return [RegionIndexPage.objects.get().get_url()]
+
+
+def _region_page_urls(scale: int) -> list[str]:
+    from community.regions.models import RegionPage
+
+    page = RegionPage.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).order_by("pk").first()
+    if page is None:
+        raise BenchError("The data set has no bench RegionPage.")
+    return [page.get_url()]
+
+
+def _state_office_urls(scale: int) -> list[str]:
+    from community.regions.models import StateOfficePage
+
+    return [StateOfficePage.objects.order_by("pk").first().get_url()]
+
+
 CASES = [
     PageCase("HomePage", "Startseite mit den Abschnitten der Apps", urls=lambda scale: ["/"]),
     PageCase(
@@ -150,6 +222,18 @@ CASES = [
         urls=_section_index_urls,
     ),
     PageCase("StandardPage", "eine der `scale` Seiten", urls=_standard_page_urls, build=build_standard_pages),
+    PageCase(
+        "RegionIndexPage",
+        f"Verzeichnis mit Karte und Tabelle aller Regionen (min(scale, {MAX_REGIONS}) Regionen)",
+        urls=_region_index_urls,
+        build=build_regions,
+    ),
+    PageCase("RegionPage", "eine MINT-Region mit Koordinator:innen und Abschnitten", urls=_region_page_urls),
+    PageCase(
+        "StateOfficePage",
+        "eine Landeskoordinierungsstelle mit den Regionen ihres Landes",
+        urls=_state_office_urls,
+    ),
     PageCase("404", "nicht gefundene Seite", urls=lambda scale: [NOT_FOUND_PATH], expected_status=404),
     PageCase("healthz", "Health-Check (Datenbank, Cache, Channel-Layer)", urls=lambda scale: ["/healthz"]),
 ]

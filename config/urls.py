@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import tag_views as home_tag_views
 from home import views as home_views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("", include("community.regions.urls")),
     path("", include("community.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/tags/", home_tag_views.autocomplete, name="tag_autocomplete"),
 ]
 
 if settings.DEBUG:

@@ -20,6 +20,7 @@ class DemoContext:
     style: object
     accounts: list[DemoAccount] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def count(self, app: str, what: str, created: bool) -> None:
         bucket = self.counts.setdefault(app, {})
@@ -73,5 +74,8 @@ class DemoContext:
             return
         self.stdout.write(self.style.SUCCESS("\nDemo-Zugänge (nur für diese lokale Installation):"))
         for account in self.accounts:
-            self.stdout.write(f"  {account.role:<28} {account.email:<40} Passwort: {self.password}")
-        self.stdout.write("  Redaktion im Wagtail-Admin: /admin/\n")
+            self.stdout.write(f"  {account.role:<28} {account.email:<46} Passwort: {self.password}")
+        self.stdout.write("  Redaktion im Wagtail-Admin: /admin/")
+        for note in self.notes:
+            self.stdout.write(f"  {note}")
+        self.stdout.write("")

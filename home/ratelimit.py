@@ -1,9 +1,9 @@
 """A small fixed-window rate limiter on the Django cache (Redis in production, shared by all workers).
 
-    limit = RateLimit("profile-save", limit=10, period=60)
-    result = limit.hit(request.user.pk)
-    if not result.allowed:
-        ... answer with a German message, keep what the user wrote, and say when to try again
+limit = RateLimit("profile-save", limit=10, period=60)
+result = limit.hit(request.user.pk)
+if not result.allowed:
+    ... answer with a German message, keep what the user wrote, and say when to try again
 """
 
 import time
@@ -41,7 +41,9 @@ class RateLimit:
                 cache.add(key, 1, timeout=self.period + 1)
                 count = 1
         retry_after = int((window + 1) * self.period - time.time()) + 1
-        return RateLimitResult(allowed=count <= self.limit, remaining=max(0, self.limit - count), retry_after=retry_after)
+        return RateLimitResult(
+            allowed=count <= self.limit, remaining=max(0, self.limit - count), retry_after=retry_after
+        )
 
     def reset(self, identifier) -> None:
         cache.delete(self._key(identifier)[0])

@@ -1,4 +1,5 @@
-"""The home page's sections, filled by the apps that own the content.
+"""Page sections filled by the apps that own the content: the home page's, and any other page's that wants
+slots (the region pages use the same registry class).
 
 home/ must not import the content apps (dependencies point towards home), so each app registers a provider
 for a section slot in its AppConfig.ready(). A slot without a provider, or whose provider returns no items,
@@ -18,9 +19,9 @@ Provider = Callable[..., dict | None]
 class SectionSlot:
     key: str
     title: str | Promise
-    empty_title: str | Promise
     empty_text: str | Promise
     icon: str
+    empty_title: str | Promise = ""
     provider: Provider | None = None
 
 
@@ -32,13 +33,16 @@ class SectionRegistry:
         self.slots[slot.key] = slot
 
     def provide(self, key: str, provider: Provider) -> None:
-        """Called by a content app: `provider(request)` returns the section's context, or None when empty."""
+        """Called by a content app: `provider(*args)` returns the section's context (a dict with the key
+        "template"), or None when empty. The home page calls providers with (request,)."""
+        if key not in self.slots:
+            raise KeyError(f"Unknown section {key!r}; known: {', '.join(self.slots)}")
         self.slots[key].provider = provider
 
-    def render(self, request) -> list[dict]:
+    def render(self, *args) -> list[dict]:
         sections = []
         for slot in self.slots.values():
-            content = slot.provider(request) if slot.provider else None
+            content = slot.provider(*args) if slot.provider else None
             sections.append({"slot": slot, "content": content or None})
         return sections
 

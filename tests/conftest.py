@@ -16,8 +16,21 @@ def demo_site(db):
 
 
 @pytest.fixture
-def home_page(demo_site):
-    return demo_site.root_page.specific
+def site_shell(db):
+    """Only the site shell's demo (home page, standard pages, settings, two accounts): fast, for tests that do
+    not need members, regions and the rest."""
+    from home import demo
+    from home.demo_support import DemoContext
+
+    demo.load(DemoContext(stdout=open(os.devnull, "w"), style=None))  # noqa: SIM115
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(site_shell):
+    return site_shell.root_page.specific
 
 
 @pytest.fixture
@@ -43,6 +56,8 @@ def editor(db, django_user_model):
         is_superuser=True,
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    # Without an authenticator: the admin sends this editor to the two-factor set-up first (see
+    # tests/community/accounts/test_mfa.py); call community.members.mfa.ensure_demo_totp(user) to give one.
     return user
 
 

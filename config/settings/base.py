@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "community.members.mfa.RequireTwoFactorForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -122,6 +123,7 @@ DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -192,6 +194,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Authentication -----------------------------------------------------------------------------------------
+# Accounts are django-allauth: login by email (no visible username), sign-up with mandatory email verification,
+# password reset by link, optional login by emailed code, TOTP two-factor with recovery codes (required for
+# everyone who can reach the admin, see community/members/mfa.py). Forms, adapter and templates are ours.
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
@@ -206,14 +211,93 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+
+ACCOUNT_ADAPTER = "community.members.adapters.AccountAdapter"
+MFA_ADAPTER = "community.members.adapters.MFAAdapter"
+ACCOUNT_FORMS = {
+    "login": "community.members.account_forms.LoginForm",
+    "signup": "community.members.account_forms.SignupForm",
+    "reset_password": "community.members.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "community.members.account_forms.ResetPasswordKeyForm",
+    "change_password": "community.members.account_forms.ChangePasswordForm",
+    "set_password": "community.members.account_forms.SetPasswordForm",
+    "add_email": "community.members.account_forms.AddEmailForm",
+    "request_login_code": "community.members.account_forms.RequestLoginCodeForm",
+    "confirm_login_code": "community.members.account_forms.ConfirmLoginCodeForm",
+    "reauthenticate": "community.members.account_forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "community.members.account_forms.AuthenticateForm",
+    "reauthenticate": "community.members.account_forms.MFAReauthenticateForm",
+    "activate_totp": "community.members.account_forms.ActivateTOTPForm",
+}
+ACCOUNT_USER_DISPLAY = "community.members.adapters.user_display"
+
+# Login by email only; the username is generated (adapters.py) and never shown.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True  # password reset and login by code do not reveal who has an account
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False  # confirmation by link ...
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # ... that opens a page with a confirm button (mail scanners open links)
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # only in the browser session that signed up
+ACCOUNT_EMAIL_CONFIRMATION_AUTHENTICATED_REDIRECT_URL = "/konto/"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_CHANGE_EMAIL = True  # one address per member; a change takes effect once the new one is confirmed
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # mail on password, email and two-factor changes
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # changing the email address asks for the password again
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other session ends with the old hash
+ACCOUNT_SIGNUP_REDIRECT_URL = "/konto/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netzwerkstatt] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+
+# Rate limits (allauth counts in the Django cache: Redis in production, shared by all workers).
+# Format "amount/period/key": key "ip" = client address, "key" = the email address concerned, "user" = account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",  # five wrong passwords for one address lock it for five minutes
+    "signup": "5/m/ip,50/h/ip",  # a workshop on one Wi-Fi can still sign up together
+    "confirm_email": "1/3m/key",  # resending the confirmation mail
+    "reset_password": "10/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "request_login_code": "10/m/ip,3/15m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_RATE_LIMITS = {"webauthn_login": "10/m/ip"}
+
+# Sessions: "remember me" keeps a member logged in for two weeks, otherwise until the browser closes.
+ACCOUNT_SESSION_REMEMBER = None  # ask on the login form
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+
+# Two-factor authentication: authenticator apps (TOTP) with recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Netzwerkstatt"
+MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30-second window: phone clocks drift
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TRUST_ENABLED = False
+
+# The Wagtail admin logs in through allauth, so its own password and email forms (which know nothing of
+# two-factor authentication or email confirmation) stay out of the way; community/members/mfa.py redirects
+# its login view.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False  # the address changes under /konto/email/, confirmed by link
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from gravatar.com in the admin: nothing from other origins
 
 # --- Internationalisation -----------------------------------------------------------------------------------
 
@@ -296,3 +380,20 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Notifications ------------------------------------------------------------------------------------------
+
+# Summaries go out from this local hour on (Europe/Berlin); weekly ones on this weekday (0 = Monday).
+# `manage.py send_notification_digests` runs every hour and sends each summary once, when it is due.
+NOTIFICATION_DIGEST_HOUR = 7
+NOTIFICATION_DIGEST_WEEKDAY = 0
+# Immediate emails that could not be sent (mail server down) are retried by the digest command after this.
+NOTIFICATION_EMAIL_RETRY_AFTER = 10 * 60
+# A digest lists at most this many notifications; the rest are a click away in the site.
+NOTIFICATION_DIGEST_MAX_ITEMS = 30
+# Unsubscribe links in emails stay valid this long (seconds).
+NOTIFICATION_UNSUBSCRIBE_MAX_AGE = 180 * 24 * 60 * 60
+# The unread count in the header is cached per member and dropped whenever it changes.
+NOTIFICATION_UNREAD_CACHE_TIMEOUT = 15 * 60
+# `manage.py prune_notifications` deletes read notifications older than this (unread ones after twice as long).
+NOTIFICATION_RETENTION_DAYS = 365

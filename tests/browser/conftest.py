@@ -141,3 +141,23 @@ def assert_clean(page) -> None:
     """No console error (CSP violations included) and no request to another origin."""
     assert page.recorder.console_errors == [], page.recorder.console_errors
     assert page.recorder.foreign_requests() == [], page.recorder.foreign_requests()
+
+
+def confirmation_path(address: str, timeout: float = 5) -> str:
+    """The path of the email-confirmation link sent to `address` (the live server shares the locmem outbox)."""
+    import re
+
+    from django.core import mail
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in reversed(mail.outbox):
+            if address in message.to:
+                return re.search(r"https?://[^/\s]+(/konto/confirm-email/\S+)", message.body).group(1)
+        time.sleep(0.05)
+    raise AssertionError(f"no confirmation mail to {address}")
+
+
+def assert_accessible_and_clean(page) -> None:
+    assert_accessible(page)
+    assert_clean(page)

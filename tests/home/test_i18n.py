@@ -15,14 +15,14 @@ MO = PO.with_suffix(".mo")
 
 
 @pytest.mark.django_db
-def test_german_is_the_default_even_for_english_browsers(client, demo_site):
+def test_german_is_the_default_even_for_english_browsers(client, site_shell):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "de"
     assert "Anmelden" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_language_switch_to_english(client, demo_site):
+def test_language_switch_to_english(client, site_shell):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/ueber-uns/"})
     assert response.status_code == 302 and response["Location"] == "/ueber-uns/"
     html = client.get("/ueber-uns/").content.decode()

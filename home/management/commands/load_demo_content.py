@@ -7,10 +7,15 @@ the page tree of home/ exists before knowledge/ and community/ hang their pages 
 from importlib import import_module, util
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import translation
 
 from home.demo_support import DemoContext
+
+DUMMY_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -20,6 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-credentials", action="store_true", help="Do not print demo credentials.")
 
     def handle(self, *args, **options):
+        # Demo text is German whatever the shell's locale, and loading it never sends real email (demo
+        # notifications would otherwise reach the console or, with SMTP configured, real inboxes).
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            override_settings(EMAIL_BACKEND=DUMMY_EMAIL_BACKEND),
+        ):
+            self._load_all(options)
+
+    def _load_all(self, options):
         context = DemoContext(stdout=self.stdout, style=self.style)
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
