@@ -12,8 +12,10 @@ class MembersConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_migrate
 
-        from . import privacy, roles
+        from . import backends, privacy, roles
         from .adapters import on_user_signed_up
+
+        backends.connect_signals()
 
         # Role permissions exist only after every app has migrated; roles.sync_roles creates what it needs.
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="members-sync-roles")
