@@ -12,23 +12,11 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-VERSION_KEY = "site-chrome:version"
+from .cache_versions import CacheVersion
+
+CHROME = CacheVersion("site-chrome")
 TIMEOUT = 60 * 60
-
-
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.set(VERSION_KEY, version, None)
-    return version
-
-
-def invalidate(**_kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+invalidate = CHROME.bump
 
 
 def site_for_request(request) -> Site | None:
@@ -38,7 +26,7 @@ def site_for_request(request) -> Site | None:
 
 
 def _versioned_key(*parts) -> str:
-    return ":".join(["site-chrome", str(_version()), *map(str, parts)])
+    return CHROME.key(*parts)
 
 
 def exclude_restricted(queryset):

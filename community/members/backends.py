@@ -11,23 +11,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-VERSION_KEY = "auth-perms:version"
+from home.cache_versions import CacheVersion
+
+PERMISSIONS = CacheVersion("auth-perms")
 TIMEOUT = 60 * 10
-
-
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.set(VERSION_KEY, version, None)
-    return version
-
-
-def invalidate_permission_cache(**_kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+invalidate_permission_cache = PERMISSIONS.bump
 
 
 class CachedPermissionsBackend(ModelBackend):
@@ -37,7 +25,7 @@ class CachedPermissionsBackend(ModelBackend):
         perm_cache_name = f"_{from_name}_perm_cache"
         if not hasattr(user_obj, perm_cache_name):
             # The superuser flag is part of the key: toggling it changes the answer without any m2m change.
-            key = f"auth-perms:{_version()}:{from_name}:{user_obj.pk}:{int(user_obj.is_superuser)}"
+            key = PERMISSIONS.key(from_name, user_obj.pk, int(user_obj.is_superuser))
             perms = cache.get(key)
             if perms is None:
                 perms = super()._get_permissions(user_obj, obj, from_name)

@@ -3,36 +3,26 @@
 import logging
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.cache_versions import CacheVersion
+
 from .models import RegionIndexPage, RegionPage, StateOfficePage
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION_KEY = "regions:version"
+REGIONS_CACHE = CacheVersion("regions")
 FOLLOW_KIND = "followed_content"
 # Editors often publish a page several times in a row while polishing it; followers hear of an update at most
 # once in this period.
 UPDATE_QUIET_PERIOD = timedelta(hours=12)
 
 
-def cache_version() -> int:
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.set(CACHE_VERSION_KEY, version, None)
-    return version
-
-
-def invalidate(**_kwargs) -> None:
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, 2, None)
+cache_version = REGIONS_CACHE.current
+invalidate = REGIONS_CACHE.bump
 
 
 def is_first_publication(page) -> bool:
