@@ -4,6 +4,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # The Wagtail admin's editor injects inline styles and a few inline scripts; it gets its own policy, still
 # limited to this origin. Public pages keep the strict policy from settings.CONTENT_SECURITY_POLICY.
@@ -69,6 +70,7 @@ class GermanFirstLocaleMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers.setdefault("Vary", "Cookie")
+        # The language depends on the cookie: caches must keep the variants apart (added to any Vary present).
+        patch_vary_headers(response, ("Cookie",))
         translation.deactivate()
         return response

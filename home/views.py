@@ -1,5 +1,6 @@
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,14 +23,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database itself.
-    from django.template import loader
-
-    template = loader.get_template("500.html")
-    return _plain_response(template.render({"request": None}), status=500)
-
-
-def _plain_response(content, status):
-    from django.http import HttpResponse
-
-    return HttpResponse(content, status=status)
+    # Rendered without the request: no context processor may touch the database, which may be what failed.
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)
