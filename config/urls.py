@@ -18,6 +18,11 @@ urlpatterns = [
     path("", include("community.members.urls")),
     path("", include("community.regions.urls")),
     path("", include("community.notifications.urls")),
+    path("", include("community.chat.urls")),
+    path("", include("knowledge.guide.urls")),
+    path("", include("knowledge.practice.urls")),
+    path("", include("knowledge.topics.urls")),
+    path("", include("knowledge.submissions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/tags/", home_tag_views.autocomplete, name="tag_autocomplete"),
 ]

@@ -32,3 +32,16 @@ class EducationStage(models.TextChoices):
     VOCATIONAL = "beruf", _("Vocational education")
     UNIVERSITY = "hochschule", _("Higher education")
     OUT_OF_SCHOOL = "ausserschulisch", _("Out-of-school and leisure")
+
+
+class TargetGroup(models.TextChoices):
+    CHILDREN = "kinder", _("Children")
+    PUPILS = "schueler", _("Pupils")
+    GIRLS = "maedchen", _("Girls and young women")
+    YOUNG_ADULTS = "junge_erwachsene", _("Young adults and trainees")
+    STUDENTS = "studierende", _("Students")
+    EDUCATORS = "fachkraefte", _("Teachers and educators")
+    PARENTS = "eltern", _("Parents")
+    BUSINESSES = "unternehmen", _("Companies and their staff")
+    NETWORK = "netzwerk", _("Network partners and coordinators")
+    PUBLIC = "oeffentlichkeit", _("The general public")

@@ -60,7 +60,13 @@ class HomePage(IntroMixin, Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.SectionIndexPage", "regions.RegionIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.SectionIndexPage",
+        "regions.RegionIndexPage",
+        "guide.GuidePage",
+        "practice.PracticeIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

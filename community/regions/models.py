@@ -20,7 +20,7 @@ from wagtail.search import index
 from home.choices import Bundesland
 from home.models import IntroMixin
 
-from .fields import ChoiceListField
+from home.fields import ChoiceListField
 
 
 class PartnerType(models.TextChoices):

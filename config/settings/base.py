@@ -43,12 +43,21 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 INSTALLED_APPS = [
     # Project apps first so that their templates and translations win.
     "home",
-    "knowledge",
     "community.members",
     "community.regions",
+    # Knowledge after the regions and members so that its demo content can link to them; knowledge code
+    # itself never imports community (see README, architecture).
+    "knowledge.guide",
+    "knowledge.practice",
+    "knowledge.topics",
+    "knowledge.submissions",
     "community.notifications",
+    "community.chat",
+    "community.integrations",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

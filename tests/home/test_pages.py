@@ -11,8 +11,16 @@ def test_page_tree_rules():
     assert HomePage.can_create_at(root)
     assert HomePage.max_count == 1
     from community.regions.models import RegionIndexPage
+    from knowledge.guide.models import GuidePage
+    from knowledge.practice.models import PracticeIndexPage
 
-    assert set(HomePage.allowed_subpage_models()) == {StandardPage, SectionIndexPage, RegionIndexPage}
+    assert set(HomePage.allowed_subpage_models()) == {
+        StandardPage,
+        SectionIndexPage,
+        RegionIndexPage,
+        GuidePage,
+        PracticeIndexPage,
+    }
     assert set(StandardPage.allowed_parent_page_models()) == {HomePage, StandardPage, SectionIndexPage}
     assert SectionIndexPage.allowed_parent_page_models() == [HomePage]
     assert StandardPage.allowed_subpage_models() == [StandardPage]

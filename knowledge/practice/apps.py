@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    name = "knowledge.practice"
+    label = "practice"
+    verbose_name = _("Practice and experience")
+    default_auto_field = "django.db.models.BigAutoField"
