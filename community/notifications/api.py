@@ -21,10 +21,8 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -69,59 +67,17 @@ def notify_followers(targets, kind, title, *, body="", url="", actor=None, exclu
     """Notify everyone who follows any of `targets` (any model instances: members, tags, regions, threads …),
     once each, except the actor and `exclude` (users or user ids). Returns the number of notifications stored.
     """
-    from community.members.models import Follow
+    from community.members.follow import followers_of
 
-    condition = _follow_condition(targets)
-    if condition is None:
-        return 0
     excluded = {getattr(item, "pk", item) for item in exclude}
     if actor is not None:
         excluded.add(actor.pk)
-    follower_ids = Follow.objects.filter(condition).values("user_id")
     recipient_ids = list(
-        get_user_model()
-        .objects.filter(pk__in=follower_ids, is_active=True)
-        .exclude(pk__in=excluded)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+        followers_of(targets).exclude(pk__in=excluded).order_by("pk").values_list("pk", flat=True)
     )
     if not recipient_ids:
         return 0
     return len(_deliver(recipient_ids, kind, title, body=body, url=url, actor=actor))
-
-
-def _follow_condition(targets) -> Q | None:
-    """Follow rows pointing at any of the targets. Wagtail pages are matched by their specific type as well
-    as the class of the instance given, so following a RegionPage counts however the page was loaded; a
-    profile counts as its member (the same rules as community.members.follow.target_key)."""
-    if isinstance(targets, models.Model):
-        targets = [targets]
-    from community.members.models import Profile
-
-    by_type: dict[int, set[int]] = {}
-    for target in targets or ():
-        if target is None or target.pk is None:
-            continue
-        if isinstance(target, Profile):  # a profile stands for its member, who is what members follow
-            target = get_user_model()(pk=target.user_id)
-        type_ids = {ContentType.objects.get_for_model(target).pk}
-        specific_type_id = getattr(target, "content_type_id", None)
-        if _is_wagtail_page(target) and specific_type_id:
-            type_ids.add(specific_type_id)
-        for type_id in type_ids:
-            by_type.setdefault(type_id, set()).add(target.pk)
-    if not by_type:
-        return None
-    condition = Q()
-    for type_id, object_ids in by_type.items():
-        condition |= Q(content_type_id=type_id, object_id__in=sorted(object_ids))
-    return condition
-
-
-def _is_wagtail_page(instance) -> bool:
-    from wagtail.models import Page
-
-    return isinstance(instance, Page)
 
 
 def _target_fields(target) -> dict:
