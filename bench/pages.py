@@ -214,6 +214,110 @@ def _state_office_urls(scale: int) -> list[str]:
     return [StateOfficePage.objects.order_by("pk").first().get_url()]
 
 
+# Practice posts grow with the scale (the listing paginates, tag pages show a bounded selection per type).
+def build_practice(scale: int) -> None:
+    """`scale` live practice posts, alternately best practice and Stories of Failure, two tags each."""
+    from django.db import transaction
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from knowledge.practice.models import (
+        BestPracticePage,
+        FailureStoryPage,
+        PracticeIndexPage,
+        PracticePageTag,
+    )
+
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        raise BenchError("The demo content has no PracticeIndexPage.")
+    existing = set(
+        index.get_children().filter(slug__startswith=BENCH_SLUG_PREFIX).values_list("slug", flat=True)
+    )
+    missing = [n for n in range(1, scale + 1) if f"{BENCH_SLUG_PREFIX}praxis-{n}" not in existing]
+    # Tag.save() derives the slug as taggit does everywhere else.
+    tags = [Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name) for name in TOPICS]
+    progress = Progress("PracticePage", len(missing))
+    now = timezone.now()
+    created = []
+    with transaction.atomic():
+        for number in missing:
+            common_fields = {
+                "title": f"Bench-Praxisbericht {number}",
+                "slug": f"{BENCH_SLUG_PREFIX}praxis-{number}",
+                "summary": f"Zusammenfassung des Praxisberichts {number} für den Lasttest.",
+                "bundesland": "NW" if number % 2 else "BY",
+                "stages": ["sek1"],
+                "target_groups": ["schueler"],
+                "live": True,
+                "first_published_at": now,
+                "last_published_at": now,
+            }
+            if number % 2:
+                page = BestPracticePage(
+                    **common_fields, transferability="ja", partners="Schule\nUnternehmen", effort="mittel"
+                )
+            else:
+                page = FailureStoryPage(
+                    **common_fields,
+                    goal="Ein neues Format starten.",
+                    what_went_wrong="Zu wenige Anmeldungen.",
+                    lessons_learned="Früher mit den Schulen sprechen.",
+                )
+            index.add_child(instance=page)
+            created.append(page)
+            progress.step()
+        PracticePageTag.objects.bulk_create(
+            PracticePageTag(content_object_id=page.pk, tag=tag)
+            for number, page in enumerate(created)
+            for tag in (tags[number % len(tags)], tags[(number + 3) % len(tags)])
+        )
+    progress.done()
+
+
+def _bench_practice_page(model):
+    page = model.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).order_by("pk").first()
+    if page is None:
+        raise BenchError(f"The data set has no bench {model.__name__}.")
+    return page
+
+
+def _practice_index_urls(scale: int) -> list[str]:
+    from knowledge.practice.models import PracticeIndexPage
+
+    return [PracticeIndexPage.objects.get().get_url()]
+
+
+def _best_practice_urls(scale: int) -> list[str]:
+    from knowledge.practice.models import BestPracticePage
+
+    return [_bench_practice_page(BestPracticePage).get_url()]
+
+
+def _failure_story_urls(scale: int) -> list[str]:
+    from knowledge.practice.models import FailureStoryPage
+
+    return [_bench_practice_page(FailureStoryPage).get_url()]
+
+
+def _guide_urls(scale: int) -> list[str]:
+    from knowledge.guide.models import GuidePage
+
+    return [GuidePage.objects.live().get().get_url()]
+
+
+def _guide_chapter_urls(scale: int) -> list[str]:
+    from knowledge.guide.models import GuideChapterPage
+
+    return [GuideChapterPage.objects.live().order_by("path")[2].get_url()]
+
+
+def _topic_urls(scale: int) -> list[str]:
+    from taggit.models import Tag
+
+    return [f"/themen/{Tag.objects.get(name__iexact=TOPICS[0]).slug}/"]
+
+
 CASES = [
     PageCase("HomePage", "Startseite mit den Abschnitten der Apps", urls=lambda scale: ["/"]),
     PageCase(
@@ -234,6 +338,18 @@ CASES = [
         "eine Landeskoordinierungsstelle mit den Regionen ihres Landes",
         urls=_state_office_urls,
     ),
+    PageCase("GuidePage", "Gründungsleitfaden mit Inhaltsverzeichnis", urls=_guide_urls),
+    PageCase("GuideChapterPage", "ein Kapitel mit Checkliste und „Aus der Praxis“", urls=_guide_chapter_urls),
+    PageCase(
+        "PracticeIndexPage",
+        "Praxis & Erfahrungen: `scale` Beiträge, gefiltert und seitenweise",
+        urls=_practice_index_urls,
+        build=build_practice,
+    ),
+    PageCase("BestPracticePage", "ein Best-Practice-Beitrag", urls=_best_practice_urls),
+    PageCase("FailureStoryPage", "eine Story of Failure", urls=_failure_story_urls),
+    PageCase("Themen", "Themenübersicht /themen/ mit Zählern", urls=lambda scale: ["/themen/"]),
+    PageCase("Themenseite", "eine Themenseite mit `scale`/4 Beiträgen des Themas", urls=_topic_urls),
     PageCase("404", "nicht gefundene Seite", urls=lambda scale: [NOT_FOUND_PATH], expected_status=404),
     PageCase("healthz", "Health-Check (Datenbank, Cache, Channel-Layer)", urls=lambda scale: ["/healthz"]),
 ]

@@ -7,6 +7,16 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from home.blocks import BaseStreamBlock
 
 
+def _newest_document_preview() -> dict:
+    from wagtail.documents import get_document_model
+
+    return {
+        "document": get_document_model().objects.order_by("-created_at").first(),
+        "title": "Vorlage Kooperationsvereinbarung",
+        "description": "Eine Gliederung mit Formulierungsvorschlägen zum Anpassen an deine Region.",
+    }
+
+
 class DocumentDownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
@@ -21,6 +31,11 @@ class DocumentDownloadBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/document_download_block.html"
         label = _("Document download")
+        description = _("A file readers can download, e.g. a template or a handout.")
+
+    def get_preview_value(self):
+        # The admin's block preview shows the newest document, if there is one.
+        return self.normalize(_newest_document_preview())
 
 
 class KnowledgeStreamBlock(BaseStreamBlock):

@@ -7,3 +7,8 @@ class GuideConfig(AppConfig):
     label = "guide"
     verbose_name = _("Founding guide")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()
