@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("knowledge.submissions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/tags/", home_tag_views.autocomplete, name="tag_autocomplete"),
+    path("api/v2/", include("knowledge.topics.api_urls")),
 ]
 
 if settings.DEBUG:

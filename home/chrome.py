@@ -15,6 +15,24 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from .cache_versions import CacheVersion
 
 CHROME = CacheVersion("site-chrome")
+
+# Sections of the site that are views rather than pages (topics, channels, the member directory): apps add them
+# to the main navigation in their AppConfig.ready(), after the menu pages of the page tree.
+_app_nav_links: list[tuple[int, object, str]] = []
+
+
+def add_nav_link(title, url_name: str, *, order: int = 100) -> None:
+    """Show `reverse(url_name)` as `title` in the main navigation; lower `order` comes first."""
+    entry = (order, title, url_name)
+    if entry not in _app_nav_links:
+        _app_nav_links.append(entry)
+        _app_nav_links.sort(key=lambda item: item[0])
+
+
+def app_nav_links() -> list[dict]:
+    from django.urls import reverse
+
+    return [{"title": str(title), "url": reverse(url_name)} for _order, title, url_name in _app_nav_links]
 TIMEOUT = 60 * 60
 invalidate = CHROME.bump
 

@@ -12,6 +12,8 @@ class MembersConfig(AppConfig):
         from allauth.account.signals import user_signed_up
         from django.db.models.signals import post_migrate
 
+        from home.chrome import add_nav_link
+
         from . import backends, privacy, roles
         from .adapters import on_user_signed_up
 
@@ -21,3 +23,4 @@ class MembersConfig(AppConfig):
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="members-sync-roles")
         user_signed_up.connect(on_user_signed_up, dispatch_uid="members-user-signed-up")
         privacy.register("members", export=privacy.export_members, erase=privacy.erase_members)
+        add_nav_link(_("Members"), "members:directory", order=40)

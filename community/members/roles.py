@@ -44,7 +44,8 @@ class Role:
 ROLES = (
     Role(
         EDITORS,
-        permissions=("wagtailadmin.access_admin",),
+        # Topics: rename and merge tags in the admin (knowledge/topics/admin_views.py).
+        permissions=("wagtailadmin.access_admin", "taggit.change_tag", "taggit.delete_tag"),
         page_permissions=PAGE_PERMISSIONS,
         collection_permissions=tuple(f"wagtailimages.{c}" for c in IMAGE_PERMISSIONS)
         + tuple(f"wagtaildocs.{c}" for c in DOCUMENT_PERMISSIONS),
@@ -54,7 +55,7 @@ ROLES = (
 )
 
 # Apps whose permission rows the sync needs; on a fresh database their post_migrate may come after ours.
-_PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs")
+_PERMISSION_APPS = ("wagtailadmin", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit")
 
 
 def _permission(dotted: str) -> Permission:

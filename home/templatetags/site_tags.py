@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
-from home.chrome import get_breadcrumbs, get_chrome
+from home.chrome import app_nav_links, get_breadcrumbs, get_chrome
 from home.text import render_markdown
 
 register = template.Library()
@@ -17,7 +17,7 @@ def main_navigation(context):
         return {"items": []}
     items = [
         {**item, "active": request.path.startswith(item["url"]) and item["url"] != "/"}
-        for item in get_chrome(request)["nav"]
+        for item in [*get_chrome(request)["nav"], *app_nav_links()]
     ]
     return {"items": items}
 

@@ -183,3 +183,11 @@ def test_logged_in_member_sees_logout_form(client, site_shell, member):
     html = client.get("/").content.decode()
     assert "Abmelden" in html
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_app_sections_join_the_main_navigation_after_the_menu_pages(client, site_shell):
+    html = client.get("/themen/").content.decode()
+    navigation = html.split('<nav id="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert navigation.index('href="/ueber-uns/"') < navigation.index('href="/themen/"')
+    assert '<a href="/themen/" aria-current="page">Themen</a>' in navigation
+    assert '<a href="/mitglieder/">Mitglieder</a>' in navigation
