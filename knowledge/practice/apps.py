@@ -7,3 +7,12 @@ class PracticeConfig(AppConfig):
     label = "practice"
     verbose_name = _("Practice and experience")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.sections import home_sections
+
+        from .cache import connect_signals
+        from .sections import home_section
+
+        connect_signals()
+        home_sections.provide("knowledge", home_section)

@@ -14,7 +14,7 @@ chosen per post, so it does not depend on who may see the member's profile.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +52,12 @@ class Effort(models.TextChoices):
     HIGH = "hoch", _("High")
 
 
-class PracticeIndexPage(IntroMixin, Page):
-    """The listing of best practice and Stories of Failure together (filters, sorting: see listing.py)."""
+class PracticeIndexPage(RoutablePageMixin, IntroMixin, Page):
+    """The listing of best practice and Stories of Failure together, and the table of transferable
+    activities below it (filters, sorting, pagination: see listing.py)."""
+
+    # Sub-paths answered by the routes below; no post may take one of them as its slug.
+    RESERVED_SLUGS = ("uebertragbar",)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -64,6 +68,53 @@ class PracticeIndexPage(IntroMixin, Page):
 
     class Meta:
         verbose_name = _("practice and experience index")
+
+    def route(self, request, path_components):
+        # A post is fetched as its specific type in one query (both kinds joined in), instead of Wagtail's
+        # generic page lookup followed by a second query for the specific page.
+        if len(path_components) == 1 and path_components[0] not in self.RESERVED_SLUGS:
+            post = (
+                PracticePage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("bestpracticepage", "failurestorypage")
+                .first()
+            )
+            specific = post and specific_post(post)
+            if specific is not None:
+                specific._cached_parent_obj = self
+                return specific.route(request, [])
+        return super().route(request, path_components)
+
+    @path("")
+    def listing(self, request):
+        from .listing import LISTING_PARAMS, canonical_redirect, listing_context
+
+        return canonical_redirect(request, LISTING_PARAMS) or self.render(
+            request, context_overrides=listing_context(self, request)
+        )
+
+    @path("uebertragbar/", name="transferable")
+    def transferable_activities(self, request):
+        from home.chrome import get_breadcrumbs
+
+        from .listing import TABLE_PARAMS, canonical_redirect, table_context
+
+        redirect = canonical_redirect(request, TABLE_PARAMS)
+        if redirect:
+            return redirect
+        index_path = request.path[: -len("uebertragbar/")]
+        context = table_context(self, request, index_path)
+        context["crumbs"] = [*get_breadcrumbs(self, request), {"title": self.title, "url": index_path}]
+        context["current_crumb"] = {"title": _("Transferable activities")}
+        return self.render(
+            request, template="practice/transferable_activities.html", context_overrides=context
+        )
+
+    @path("uebertragbar/csv/", name="transferable_csv")
+    def transferable_activities_csv(self, request):
+        from .export import transferable_csv_response
+
+        return transferable_csv_response(self, request)
 
 
 class PracticePageTag(TaggedItemBase):
@@ -167,17 +218,40 @@ class PracticePage(Page):
         verbose_name = _("practice post")
         verbose_name_plural = _("practice posts")
 
+    api_fields = [
+        APIField("kind"),
+        APIField("summary"),
+        APIField("region"),
+        APIField("bundesland"),
+        APIField("stages"),
+        APIField("target_groups"),
+        APIField("tags"),
+        # The public name only: never `author`, and for anonymous posts an empty string. The stored `byline`
+        # of an anonymous post is emptied on saving (see save()), so filtering the API by it finds nothing.
+        APIField("byline", serializer=serializers.CharField(source="public_byline", read_only=True)),
+        APIField("body"),
+    ]
+
     def save(self, *args, **kwargs):
         if self.KIND:
             self.kind = self.KIND
         if not self.bundesland and self.region_id:
             self.bundesland = region_bundesland(self.region) or ""
+        if self.anonymous:
+            # What must never reach readers is not kept on the page at all: the API lets clients filter by
+            # its fields, so a stored name could be probed for even though it is never shown. Editors still
+            # see the author (and earlier revisions) in the admin.
+            self.byline = ""
         super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
         if self.region_id and region_bundesland(self.region) is None:
             raise ValidationError({"region": _("Please choose the page of a MINT-Region.")})
+        if self.slug in PracticeIndexPage.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by the listing itself; please choose another one.")}
+            )
 
     @property
     def description(self) -> str:
@@ -196,6 +270,29 @@ class PracticePage(Page):
     @property
     def is_failure_story(self) -> bool:
         return self.kind == PracticeKind.FAILURE
+
+    @property
+    def stage_labels(self) -> list[str]:
+        labels = dict(EducationStage.choices)
+        return [str(labels[value]) for value in self.stages or [] if value in labels]
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels[value]) for value in self.target_groups or [] if value in labels]
+
+    @cached_property
+    def is_transferable(self) -> bool:
+        """Whether the listing counts this post as transferable practice (Stories of Failure never are)."""
+        value = getattr(self, "transferability", None)
+        return value in (Transferability.YES, Transferability.PARTLY)
+
+    def get_context(self, request, *args, **kwargs):
+        from .detail import post_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(post_context(self, request))
+        return context
 
 
 def region_bundesland(page) -> str | None:
@@ -269,17 +366,42 @@ class BestPracticePage(PracticePage):
     parent_page_types = ["practice.PracticeIndexPage"]
     subpage_types = []
 
+    api_fields = PracticePage.api_fields + [
+        APIField("partners"),
+        APIField("effort"),
+        APIField("resources"),
+        APIField("transferability"),
+        APIField("transfer_conditions"),
+        APIField("contact"),
+    ]
+
     class Meta:
         verbose_name = _("best-practice post")
         verbose_name_plural = _("best-practice posts")
 
+    @property
+    def partners_markdown(self) -> str:
+        """The partners, one per line, as a Markdown list (lines that are list items already stay as they are)."""
+        items = []
+        for line in (self.partners or "").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            items.append(line if line[:2] in ("- ", "* ", "+ ") else f"- {line}")
+        return "\n".join(items)
+
     def clean(self):
         super().clean()
-        if self.transferability in (Transferability.PARTLY, Transferability.NO) and not (
-            self.transfer_conditions or ""
-        ).strip():
+        if (
+            self.transferability in (Transferability.PARTLY, Transferability.NO)
+            and not (self.transfer_conditions or "").strip()
+        ):
             raise ValidationError(
-                {"transfer_conditions": _("Please say under which conditions this can (or cannot) be transferred.")}
+                {
+                    "transfer_conditions": _(
+                        "Please say under which conditions this can (or cannot) be transferred."
+                    )
+                }
             )
 
 
@@ -291,7 +413,9 @@ class FailureStoryPage(PracticePage):
     lessons_learned = models.TextField(_("what we learned"))
     do_differently = models.TextField(_("what we would do differently today"), blank=True)
     who_benefits = models.TextField(
-        _("who could benefit"), blank=True, help_text=_("Which regions or roles can learn most from this story.")
+        _("who could benefit"),
+        blank=True,
+        help_text=_("Which regions or roles can learn most from this story."),
     )
 
     content_panels = (
@@ -324,6 +448,25 @@ class FailureStoryPage(PracticePage):
     parent_page_types = ["practice.PracticeIndexPage"]
     subpage_types = []
 
+    api_fields = PracticePage.api_fields + [
+        APIField("goal"),
+        APIField("what_went_wrong"),
+        APIField("lessons_learned"),
+        APIField("do_differently"),
+        APIField("who_benefits"),
+    ]
+
     class Meta:
         verbose_name = _("Story of Failure")
         verbose_name_plural = _("Stories of Failure")
+
+
+def specific_post(post: PracticePage) -> PracticePage | None:
+    """The specific page of a PracticePage loaded with select_related("bestpracticepage", "failurestorypage"),
+    without a further query; None if it is neither kind."""
+    for accessor in ("bestpracticepage", "failurestorypage"):
+        try:
+            return getattr(post, accessor)
+        except ObjectDoesNotExist:
+            continue
+    return None
