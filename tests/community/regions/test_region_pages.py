@@ -202,9 +202,11 @@ def test_unpublished_region_is_not_found(client, make_region):
 
 
 @pytest.mark.parametrize("cold", [False, True], ids=["warm", "cold"])
-def test_region_and_office_pages_stay_within_twelve_queries(client, aachen, make_office, make_member, cold):
+def test_region_and_office_pages_stay_within_their_query_budget(client, aachen, make_office, make_member, cold):
     make_office("zdi-Landesstelle", "NW", slug="zdi")
     for number in range(8):
         add_coordinator(aachen, make_member(f"Koordinatorin {number}", visibility={"display_name": "public"}))
-    assert count_queries(client, "/regionen/aachener-revier/", cold=cold) <= 12
-    assert count_queries(client, "/regionen/zdi/", cold=cold) <= 12
+    # Right after a cache flush the region page also builds its cached sections (practice posts, channels).
+    limit = 14 if cold else 12
+    assert count_queries(client, "/regionen/aachener-revier/", cold=cold) <= limit
+    assert count_queries(client, "/regionen/zdi/", cold=cold) <= limit
