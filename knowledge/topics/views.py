@@ -69,7 +69,7 @@ def overview(request):
             ],
             "most_used": most_used,
             "topic_total": len(counts),
-            "crumbs": [{"title": gettext("Home"), "url": "/"}],
+            "crumbs": [{"title": "Netzwerkstatt", "url": "/"}],
             "current": {"title": gettext("Topics")},
             "feeds": _knowledge_feeds(),
         },
@@ -118,7 +118,7 @@ def topic_detail(request, slug):
     context = {
         "tag": tag,
         "topic_url": topic_path(tag),
-        "crumbs": [{"title": gettext("Home"), "url": "/"}, {"title": gettext("Topics"), "url": "/themen/"}],
+        "crumbs": [{"title": "Netzwerkstatt", "url": "/"}, {"title": gettext("Topics"), "url": "/themen/"}],
         "current": {"title": tag.name},
         "feeds": [
             {
