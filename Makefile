@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= 1000
+CLIENTS ?= 500
+RATE ?= 20
+DURATION ?= 60
 
-.PHONY: run test setup demo lint format bench messages check-deploy clean smoke
+.PHONY: run test setup demo lint format bench bench-chat messages check-deploy clean smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +44,9 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/pages.py --scale $(SCALE)
+
+bench-chat: setup
+	$(BIN)/python bench/chat_load.py --clients $(CLIENTS) --rate $(RATE) --duration $(DURATION)
 
 messages: setup
 	$(BIN)/python manage.py makemessages --locale de --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*"

@@ -33,6 +33,8 @@ def app_nav_links() -> list[dict]:
     from django.urls import reverse
 
     return [{"title": str(title), "url": reverse(url_name)} for _order, title, url_name in _app_nav_links]
+
+
 TIMEOUT = 60 * 60
 invalidate = CHROME.bump
 

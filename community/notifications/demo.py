@@ -107,9 +107,9 @@ def load(context) -> None:
         context.count(APP, "Benachrichtigungen", created=True)
     # Earlier demo loaders may have notified demo accounts through the real code paths (a submission decision,
     # say); those are not emailed either. Demo accounts all use .example addresses.
-    Notification.objects.filter(
-        recipient__email__endswith=".example", email_state=EmailState.PENDING
-    ).update(email_state=EmailState.OFF)
+    Notification.objects.filter(recipient__email__endswith=".example", email_state=EmailState.PENDING).update(
+        email_state=EmailState.OFF
+    )
     from .inbox import forget_unread
 
     forget_unread([member.pk])

@@ -18,9 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.choices import Bundesland
-from home.models import IntroMixin
-
 from home.fields import ChoiceListField
+from home.models import IntroMixin
 
 
 class PartnerType(models.TextChoices):

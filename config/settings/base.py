@@ -157,15 +157,27 @@ if REDIS_URL:
             "TIMEOUT": 300,
         }
     }
+    # channels-redis keeps one Redis queue per ASGI worker process and one bounded in-memory queue per channel
+    # name. The live channels join each chat group once per worker and fan out locally (community/chat/
+    # fanout.py), so a message to 500 sockets on two workers is two entries in Redis.
+    # - capacity 1000: undelivered events per worker queue and per channel name. At 20 chat messages a second
+    #   plus typing and presence frames, a worker can stall for well over ten seconds before anything is
+    #   dropped. Dropping is safe: the layer is at-most-once anyway, every chat frame carries its change
+    #   number, and clients fetch what they missed from the database (community/chat/models.py).
+    # - expiry 30: seconds an event waits for a worker that does not read it (e.g. one that crashed); the
+    #   queue of a dead worker is gone after that. A late event is harmless (clients apply changes in order).
+    # - group_expiry 86400: a member of a group is forgotten a day after it joined; the chat re-joins its
+    #   groups every ten minutes, so pages that stay open for days stay subscribed.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
-                "prefix": "nws-asgi",
-                # A busy channel holds at most this many undelivered frames; the clients resync gaps from
-                # the database, so a bounded buffer is safe (see README, "Live channels at scale").
-                "capacity": 1500,
+                # redis-py 8 reads with a 5-second socket timeout by default, exactly as long as channels-redis
+                # blocks in BZPOPMIN waiting for events: an idle worker's receive loop then fails with
+                # "Timeout reading from" Redis and drops its sockets. A longer read timeout avoids the race.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": env("CHANNEL_LAYER_PREFIX", "nws-asgi"),
+                "capacity": 1000,
                 "expiry": 30,
                 "group_expiry": 86400,
             },

@@ -25,7 +25,11 @@ def collection_permissions(group):
 def test_groups_and_permissions_exist_after_migrate():
     # The test database was built by `migrate`, whose post_migrate signal ran the sync.
     editors = Group.objects.get(name=EDITORS)
-    assert set(editors.permissions.values_list("codename", flat=True)) == {"access_admin", "change_tag", "delete_tag"}
+    assert set(editors.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "change_tag",
+        "delete_tag",
+    }
     assert page_permissions(editors) == set(roles.PAGE_PERMISSIONS)
     root = Page.get_first_root_node()
     assert set(GroupPagePermission.objects.filter(group=editors).values_list("page_id", flat=True)) == {

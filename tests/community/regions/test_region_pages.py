@@ -202,7 +202,9 @@ def test_unpublished_region_is_not_found(client, make_region):
 
 
 @pytest.mark.parametrize("cold", [False, True], ids=["warm", "cold"])
-def test_region_and_office_pages_stay_within_their_query_budget(client, aachen, make_office, make_member, cold):
+def test_region_and_office_pages_stay_within_their_query_budget(
+    client, aachen, make_office, make_member, cold
+):
     make_office("zdi-Landesstelle", "NW", slug="zdi")
     for number in range(8):
         add_coordinator(aachen, make_member(f"Koordinatorin {number}", visibility={"display_name": "public"}))

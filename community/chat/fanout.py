@@ -1,0 +1,95 @@
+"""One subscription per worker process and chat channel, fanned out to the process's open sockets.
+
+With Channels, every consumer normally joins the group itself and receives each group message through the
+channel layer on its own: for a channel open in 250 tabs on one worker, every message wakes 250 receive loops
+(each creating and cancelling tasks inside channels-redis) before a single frame is written. Here the worker
+joins the group once, with one channel name of its own, and one task hands each event to the local sockets
+in order: the frame text is written straight to each socket. The layer still carries the events between
+workers (Redis groups), so delivery across processes is unchanged, and so are its limits: at most once,
+bounded, which the change numbers and the clients' sync make up for.
+
+Events for one member (rights changed) and one login session (logged out) stay on each consumer's own
+channel: they are rare and concern single sockets.
+"""
+
+import asyncio
+import logging
+import weakref
+
+logger = logging.getLogger(__name__)
+
+GROUP_REFRESH_INTERVAL = 600  # seconds: re-join the groups before channels-redis forgets them (group_expiry)
+
+# One fan-out per event loop (a worker process has one; tests have one per test).
+_fanouts: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LocalFanout]" = weakref.WeakKeyDictionary()
+
+
+def for_layer(layer) -> "LocalFanout":
+    loop = asyncio.get_running_loop()
+    fanout = _fanouts.get(loop)
+    if fanout is None or fanout.layer is not layer:
+        fanout = _fanouts[loop] = LocalFanout(layer)
+    return fanout
+
+
+class LocalFanout:
+    def __init__(self, layer):
+        self.layer = layer
+        self.channel_name: str | None = None
+        self.members: dict[str, set] = {}
+        self._lock = asyncio.Lock()
+        self._tasks: list[asyncio.Task] = []
+
+    async def join(self, group: str, consumer) -> None:
+        async with self._lock:
+            if self.channel_name is None:
+                self.channel_name = await self.layer.new_channel()
+                self._tasks = [
+                    asyncio.ensure_future(self._receive(self.channel_name)),
+                    asyncio.ensure_future(self._refresh()),
+                ]
+            local = self.members.setdefault(group, set())
+            if not local:
+                await self.layer.group_add(group, self.channel_name)
+            local.add(consumer)
+
+    async def leave(self, group: str, consumer) -> None:
+        async with self._lock:
+            local = self.members.get(group)
+            if local is None or consumer not in local:
+                return
+            local.discard(consumer)
+            if local:
+                return
+            del self.members[group]
+            await self.layer.group_discard(group, self.channel_name)
+            if not self.members:
+                # Nobody left on this worker: stop listening until the next socket comes.
+                for task in self._tasks:
+                    task.cancel()
+                self._tasks, self.channel_name = [], None
+
+    async def _receive(self, channel_name: str) -> None:
+        while True:
+            try:
+                event = await self.layer.receive(channel_name)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("Chat fan-out could not receive; retrying", exc_info=True)
+                await asyncio.sleep(1)
+                continue
+            for consumer in list(self.members.get(event.get("group", ""), ())):
+                try:
+                    await consumer.deliver(event)
+                except Exception:  # one broken socket must not hold up the others
+                    logger.debug("Could not deliver a chat event to a socket", exc_info=True)
+
+    async def _refresh(self) -> None:
+        while True:
+            await asyncio.sleep(GROUP_REFRESH_INTERVAL)
+            for group in list(self.members):
+                try:
+                    await self.layer.group_add(group, self.channel_name)
+                except Exception:
+                    logger.warning("Could not refresh the chat group %s", group, exc_info=True)
