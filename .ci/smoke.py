@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+APP_PATHS = ["/themen/", "/kanaele/", "/mitglieder/", "/feeds/wissen/rss/", "/api/v2/pages/"]
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
@@ -83,6 +85,12 @@ def main() -> int:
                 path = "/" + url_path[len(home_path) :] if url_path.startswith(home_path) else url_path
                 status = urllib.request.urlopen(f"{base}{path}", timeout=10).status  # noqa: S310
                 print(f"  {status}  {page_type:<20} {path}")
+                if status != 200:
+                    failures.append(path)
+            # Sections that are views rather than pages (anonymous: /kanaele/ answers through the login page).
+            for path in APP_PATHS:
+                status = urllib.request.urlopen(f"{base}{path}", timeout=10).status  # noqa: S310
+                print(f"  {status}  {'':<20} {path}")
                 if status != 200:
                     failures.append(path)
             health = json.loads(urllib.request.urlopen(f"{base}/healthz", timeout=10).read())  # noqa: S310
