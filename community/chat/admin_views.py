@@ -4,7 +4,7 @@ reported messages with the decision, and the moderation log. Editors and site mo
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
 from community.members.roles import EDITORS, MODERATORS, is_editor, is_moderator
+from home.review_queue import OpenFirstIndexView
 
 from . import moderation, rendering
 from .broadcast import Outbox, publish_sync
@@ -137,25 +138,9 @@ class ChannelViewSet(ModelViewSet):
 # --- Reports ----------------------------------------------------------------------------------------------------
 
 
-class ReportIndexView(IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("message__channel", "message__author__profile", "reporter__profile")
-            .annotate(
-                open_first=Case(
-                    When(status=ReportStatus.OPEN, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-
-    def order_queryset(self, queryset):
-        if self.is_explicitly_ordered:
-            return super().order_queryset(queryset)
-        return queryset.order_by("open_first", "-created_at", "-pk")
+class ReportIndexView(OpenFirstIndexView):
+    open_status = ReportStatus.OPEN
+    related = ("message__channel", "message__author__profile", "reporter__profile")
 
 
 class ReportReviewView(InspectView):

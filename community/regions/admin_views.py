@@ -3,17 +3,17 @@ current and proposed values and the accept/reject decision. Only editors see and
 ProposalPermissionPolicy); nobody creates or edits proposals here, they come from the coordinators."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
+from home.review_queue import OpenFirstIndexView
 from home.text import render_markdown
 
 from .forms import DecisionForm
@@ -35,25 +35,9 @@ class ProposalPermissionPolicy(BasePermissionPolicy):
         return editors().none()
 
 
-class ProposalIndexView(IndexView):
-    def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .select_related("region", "proposer__profile", "decided_by__profile")
-            .annotate(
-                open_first=Case(
-                    When(status=ProposalStatus.OPEN, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-
-    def order_queryset(self, queryset):
-        if self.is_explicitly_ordered:
-            return super().order_queryset(queryset)
-        return queryset.order_by("open_first", "-created_at", "-pk")
+class ProposalIndexView(OpenFirstIndexView):
+    open_status = ProposalStatus.OPEN
+    related = ("region", "proposer__profile", "decided_by__profile")
 
 
 class ProposalReviewView(InspectView):
