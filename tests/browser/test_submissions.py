@@ -32,6 +32,11 @@ def submission_site(transactional_db):
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    # An earlier transactional test may have flushed the tables, with the root page the role permissions hang
+    # on; give the roles their permissions again, as `migrate` does.
+    from community.members.roles import sync_roles
+
+    sync_roles()
     home = HomePage(title="Netzwerkstatt", slug="start", hero_title="Willkommen in der Netzwerkstatt")
     root.add_child(instance=home)
     home.save_revision().publish()
