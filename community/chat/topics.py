@@ -35,6 +35,6 @@ def register() -> None:
             items=channels_with_tag,
             counts=channel_counts,
             template="chat/includes/topic_card.html",
-            order=50,
+            order=60,  # after the community calls (50) when they come
         )
     )

@@ -135,6 +135,11 @@ def role_names(user) -> frozenset[str]:
     return cached
 
 
+def roles_known(user) -> bool:
+    """Whether role_names(user) was read already for this user object (then asking again costs no query)."""
+    return getattr(user, _CACHE_ATTRIBUTE, None) is not None
+
+
 def forget_roles(user) -> None:
     """Call after changing a user's groups if the same user object is asked again."""
     if hasattr(user, _CACHE_ATTRIBUTE):

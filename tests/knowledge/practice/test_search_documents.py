@@ -27,13 +27,14 @@ def anonymous_story(make_post, make_user):
 
 def _document_text(page) -> str:
     entries = IndexEntry.objects.filter(object_id=str(page.pk))
-    return " ".join(f"{entry.title} {entry.autocomplete} {entry.body}" for entry in entries)
+    # On PostgreSQL the columns hold lower-cased lexemes, on SQLite the text: compare in lower case.
+    return " ".join(f"{entry.title} {entry.autocomplete} {entry.body}" for entry in entries).lower()
 
 
 def test_the_index_entry_of_an_anonymous_post_holds_no_author(anonymous_story):
     text = _document_text(anonymous_story)
-    assert "Elternabend" in text  # the post is indexed …
-    assert "Verborgen" not in text and "Henrike" not in text  # … without its author
+    assert "elternabend" in text  # the post is indexed …
+    assert "verborgen" not in text and "henrike" not in text  # … without its author
 
 
 def test_searching_for_the_author_does_not_find_the_anonymous_post(anonymous_story):
