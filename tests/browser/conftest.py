@@ -61,6 +61,12 @@ def live_site(transactional_db):
 
     from config.asgi import application
 
+    from channels.layers import channel_layers
+
+    # A worker process has one event loop for its whole life; each live server here runs its own. The Redis
+    # layer lets only one loop receive at a time (the chat fan-out keeps a receive running), so every server
+    # gets a fresh layer instance instead of the one an earlier server's loop still holds.
+    channel_layers.backends.clear()
     port = _free_port()
     config = uvicorn.Config(
         application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning"
@@ -76,6 +82,7 @@ def live_site(transactional_db):
     yield LiveServer(f"http://127.0.0.1:{port}")
     server.should_exit = True
     thread.join(timeout=10)
+    channel_layers.backends.clear()
 
 
 @pytest.fixture(scope="session")
