@@ -58,10 +58,9 @@ class LiveServer:
 def live_site(transactional_db):
     """The full ASGI application (HTTP and WebSockets) on a free loopback port."""
     import uvicorn
+    from channels.layers import channel_layers
 
     from config.asgi import application
-
-    from channels.layers import channel_layers
 
     # A worker process has one event loop for its whole life; each live server here runs its own. The Redis
     # layer lets only one loop receive at a time (the chat fan-out keeps a receive running), so every server

@@ -53,7 +53,9 @@ def extra_type():
 def test_a_later_app_registers_a_type(request_, make_post, extra_type):
     make_post("Beitrag", tags=["Finanzierung"])
     keys = [entry.key for entry in topics.topic_types()]
-    assert keys.index("calls") == keys.index("mitglieder") + 1  # by its order (50), between members and channels
+    assert (
+        keys.index("calls") == keys.index("mitglieder") + 1
+    )  # by its order (50), between members and channels
     section = section_for(extra_type, tag("Finanzierung"), request_, limit=2)
     assert section.items == ["Call am Montag", "Call am Dienstag"] and section.count == 3 and section.has_more
     counts = {entry.name: entry for entry in topic_counts(request_)}
