@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "knowledge.submissions",
     "community.notifications",
     "community.chat",
+    # Calls before threads: the thread demo content discusses the demo calls.
+    "community.calls",
+    "community.threads",
     "community.integrations",
     "search",
     "wagtail.contrib.forms",

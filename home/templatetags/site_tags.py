@@ -45,3 +45,14 @@ def site_footer(context):
 @register.filter(name="markdown")
 def markdown_filter(value) -> SafeString:
     return render_markdown(str(value or ""))
+
+
+@register.simple_tag(takes_context=True)
+def page_extras(context, page):
+    """Sections other apps attach to this page (home/page_extras.py), e.g. a discussion thread."""
+    from home.page_extras import render_page_extras
+
+    request = context.get("request")
+    if request is None or page is None:
+        return ""
+    return render_page_extras(request, page)
