@@ -29,7 +29,7 @@ demo: setup
 
 run: demo
 	@echo "Netzwerkstatt läuft auf http://$(HOST):$(PORT)/ (HTTP und WebSockets, Strg+C beendet)"
-	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
+	$(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --lifespan off
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -131,7 +131,7 @@ class Worker:
         return 0
 
 
-def start_workers(count: int, database, redis_url: str, prefix: str) -> list[Worker]:
+def start_workers(count: int, database, redis_url: str, prefix: str, deflate: bool = False) -> list[Worker]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": common.SETTINGS_MODULE,
@@ -149,6 +149,7 @@ def start_workers(count: int, database, redis_url: str, prefix: str) -> list[Wor
         command = [
             sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port", str(port),
             "--ws", "websockets-sansio", "--lifespan", "off", "--log-level", "warning", "--no-access-log",
+            "--ws-per-message-deflate", "true" if deflate else "false",
         ]  # fmt: skip
         process = subprocess.Popen(command, cwd=common.PROJECT_ROOT, env=env)
         workers.append(Worker(port, process))
@@ -509,6 +510,12 @@ def main() -> int:
     parser.add_argument(
         "--settle", type=float, default=5.0, help="seconds to wait for late frames at the end"
     )
+    parser.add_argument(
+        "--deflate",
+        action="store_true",
+        help="let the workers compress frames (permessage-deflate), as uvicorn does unless told otherwise; "
+        "the site's own configuration (Makefile, README) switches it off",
+    )
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL))
     parser.add_argument("--strict", action="store_true", help="exit with 1 when a goal fails")
     args = parser.parse_args()
@@ -527,7 +534,7 @@ def main() -> int:
     try:
         redis_client.flushdb()  # the benchmark's own Redis database: rate limits and layer start empty
         cookies = prepare(database, args.clients)
-        workers = start_workers(args.workers, database, args.redis_url, prefix)
+        workers = start_workers(args.workers, database, args.redis_url, prefix, deflate=args.deflate)
         print(f"{len(workers)} Worker: Ports {', '.join(str(w.port) for w in workers)}", flush=True)
         result = asyncio.run(drive(args, workers, cookies))
     except BenchError as error:

@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from community.members.roles import is_moderator
 
@@ -190,7 +190,31 @@ def invite(actor, channel: Channel, target) -> bool:
         if not created:
             Membership.objects.filter(pk=membership.pk).update(joined=True, invited_by=actor)
         _log(channel, actor, ModerationActionKind.INVITE, target_user=target)
+        _notify_invitation(actor, channel, target)
     return True
+
+
+def _notify_invitation(actor, channel: Channel, target) -> None:
+    from django.conf import settings
+    from django.utils import translation
+
+    from community.notifications.api import NotificationKind, notify
+
+    # Stored text: written in the site language, whatever language the inviting moderator uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gettext("%(name)s invited you into the channel “%(channel)s”") % {
+            "name": rendering.author_name(actor),
+            "channel": channel.name,
+        }
+    notify(
+        target,
+        NotificationKind.INVITATION,
+        title,
+        body=channel.description,
+        url=channel.get_absolute_url(),
+        actor=actor,
+        target=channel,
+    )
 
 
 def remove_member(actor, channel: Channel, target) -> Outbox:

@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     CALL_REMINDER = "call_reminder", _("Community call reminder")
     SUBMISSION_DECISION = "submission_decision", _("Decision on a submission")
     REGION_PROPOSAL = "region_proposal", _("Region proposal")
+    INVITATION = "invitation", _("Invitation")
 
 
 # Headings and explanations on the preferences page.
@@ -32,6 +33,7 @@ KIND_PREFERENCE_LABELS = {
     NotificationKind.CALL_REMINDER: _("Community call reminders"),
     NotificationKind.SUBMISSION_DECISION: _("Decisions on your submissions"),
     NotificationKind.REGION_PROPOSAL: _("Region proposals"),
+    NotificationKind.INVITATION: _("Invitations"),
 }
 KIND_DESCRIPTIONS = {
     NotificationKind.MENTION: _("Someone mentions you in a discussion, a channel or a comment."),
@@ -46,6 +48,7 @@ KIND_DESCRIPTIONS = {
     NotificationKind.REGION_PROPOSAL: _(
         "Proposals for new MINT-Regionen or for changes to a region's entry, and the decisions on them."
     ),
+    NotificationKind.INVITATION: _("Someone invites you into a private channel."),
 }
 
 # Defaults for members who have not changed anything: everything in-app; by email everything that concerns

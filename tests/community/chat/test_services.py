@@ -193,6 +193,19 @@ def test_private_channels_are_for_invited_members_and_site_moderators(
     assert not access_for(alice, channel).can_read
 
 
+def test_an_invitation_notifies_the_invited_member_once(alice, moderator, make_channel):
+    from community.notifications.models import Notification, NotificationKind
+
+    channel = make_channel("lks-einladung", name="Landeskoordinierungsstellen", kind=ChannelKind.PRIVATE)
+    assert moderation.invite(moderator, channel, alice)
+    assert not moderation.invite(moderator, channel, alice)  # already a member: no second notification
+    notification = Notification.objects.get(recipient=alice)
+    assert notification.kind == NotificationKind.INVITATION
+    assert "Landeskoordinierungsstellen" in notification.title
+    assert notification.url == channel.get_absolute_url()
+    assert notification.actor == moderator
+
+
 def test_channel_moderators_moderate_their_channel_only(
     alice, bob, moderator, open_channel, make_channel, post
 ):
