@@ -12,6 +12,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -228,6 +229,34 @@ def message_context(message, viewer: ViewerRights, channel_slug: str, csrf_token
         # Live frames carry no token (they go to many members); the page's script adds its own.
         "csrf_token": csrf_token,
     }
+
+
+# Placeholders in the page's copy of the message menu (see chat/includes/message_menu.html): numbers, so the
+# URLs reverse, and long enough never to be a real message number or member id.
+MENU_SEQ_PLACEHOLDER = 987654321
+MENU_AUTHOR_PLACEHOLDER = 876543219
+MENU_NAME_PLACEHOLDER = "{name}"
+
+
+def render_menu_template(viewer: ViewerRights, channel_slug: str, csrf_token: str = "") -> str:
+    """The message menu with the viewer's controls and placeholder numbers, for the page's <template>: live
+    frames leave it out and the script fills in a copy per message (and shows "own" or "other" controls)."""
+    stub = SimpleNamespace(seq=MENU_SEQ_PLACEHOLDER, author_id=MENU_AUTHOR_PLACEHOLDER, pinned_at=None)
+    return render_to_string(
+        "chat/includes/message_menu.html",
+        {
+            "message": stub,
+            "slug": channel_slug,
+            "author_name": MENU_NAME_PLACEHOLDER,
+            "reaction_choices": list(REACTIONS.items()),
+            "show_react": viewer.can_react,
+            "show_write": viewer.can_write,
+            "show_own": viewer.user_id is not None,
+            "show_moderate": viewer.can_moderate,
+            "show_report": viewer.user_id is not None,
+            "csrf_token": csrf_token,
+        },
+    )
 
 
 def render_message(message, viewer: ViewerRights, channel_slug: str, csrf_token: str = "") -> str:

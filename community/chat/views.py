@@ -167,6 +167,7 @@ def _render_channel(request, channel, access, form=None, status=200):
         "live": window.is_latest,
         "reactions": list(rendering.REACTIONS.items()),
         "max_length": posting.MAX_MESSAGE_LENGTH,
+        "menu_template": rendering.render_menu_template(viewer, channel.slug, token),
     }
     return render(request, "chat/channel_detail.html", context, status=status)
 

@@ -48,6 +48,7 @@ function start(root) {
   const maxLength = Number(text.maxLength) || 4000;
   const list = root.querySelector("[data-chat-messages]");
   const log = root.querySelector("[data-chat-log]");
+  const menuTemplate = root.querySelector("[data-chat-menu-template]");
   const status = root.querySelector("[data-chat-status]");
   const composer = root.querySelector("[data-chat-composer]");
   const input = composer ? composer.querySelector("[data-chat-input]") : null;
@@ -395,8 +396,38 @@ function start(root) {
     );
   }
 
+  // Live frames leave out the message menu (it would go to every socket); the page holds one copy with
+  // placeholder numbers, filled in here for each message.
+  function addMenu(element) {
+    const slot = element.querySelector("[data-chat-menu]");
+    if (!slot || !menuTemplate) return;
+    const seq = element.dataset.seq;
+    const author = element.dataset.author || "";
+    const html = menuTemplate.innerHTML
+      .split(menuTemplate.dataset.seq)
+      .join(seq)
+      .split(menuTemplate.dataset.author)
+      .join(author);
+    const menu = fromHtml(html);
+    if (!menu) return;
+    const name = element.querySelector(".chat-message__author");
+    const label = menu.querySelector("summary .visually-hidden");
+    if (label) label.textContent = label.textContent.replace("{name}", name ? name.textContent.trim() : "");
+    if (!author) {
+      const mute = menu.querySelector("[data-chat-only='moderate+other']");
+      if (mute) mute.remove();
+    }
+    const pinned = element.classList.contains("chat-message--pinned");
+    const pinValue = menu.querySelector("[data-chat-pin-value]");
+    if (pinValue) pinValue.value = pinned ? "0" : "1";
+    const pinLabel = menu.querySelector("[data-chat-pin-label]");
+    if (pinLabel) pinLabel.textContent = pinned ? pinLabel.dataset.labelUnpin : pinLabel.dataset.labelPin;
+    slot.replaceWith(menu);
+  }
+
   function prepare(element) {
     if (!element || !element.dataset) return;
+    addMenu(element);
     const own = Number(element.dataset.author) === userId;
     for (const node of element.querySelectorAll("[data-chat-only]")) {
       node.hidden = !allowed(node.dataset.chatOnly, own);

@@ -1,7 +1,9 @@
 """/ws/kanaele/<slug>/ through the full ASGI stack: origin check, session authentication, routing, and every
 action with its permission check, limits, malformed frames, idempotent resend and gap resync."""
 
+import asyncio
 import json
+import time
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -155,7 +157,9 @@ async def test_a_message_is_stored_then_delivered_to_everyone_with_its_numbers(a
     assert delivered["type"] == "message" and delivered["seq"] == 1 and delivered["change"] == 1
     assert delivered["author"] == alice.pk and delivered["client_id"] == "erste-nachricht-1"
     assert "<strong>alle</strong>" in delivered["html"] and 'id="nachricht-1"' in delivered["html"]
-    assert "Antworten" in delivered["html"]  # German for German sockets
+    # The menu is not in the frame (the page holds one copy for the script), only its slot: frames stay small.
+    assert "data-chat-menu" in delivered["html"] and "chat-message__menu" not in delivered["html"]
+    assert len(delivered["html"]) < 1500
     stored = await database_sync_to_async(Message.objects.get)(seq=1)
     assert stored.body == "Hallo **alle**"
     await sender.disconnect()
@@ -191,6 +195,11 @@ async def test_too_long_messages_get_an_error_with_the_client_id(alice, open_cha
 
 
 async def test_the_rate_limit_answers_with_an_error_event(alice, open_channel):
+    # The limit counts per fixed window: start in a fresh one, or a slow machine may cross into the next
+    # window halfway through the burst and never reach the limit.
+    period = posting.SEND_BURST_LIMIT.period
+    if period - time.time() % period < 6:
+        await asyncio.sleep(period - time.time() % period + 0.05)
     communicator, _ = await join(alice)
     for number in range(posting.SEND_BURST_LIMIT.limit):
         await communicator.send_json_to(
