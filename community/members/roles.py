@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 EDITORS = "Redaktion"
 MODERATORS = "Moderation"
 MEMBERS = "Mitglieder"
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
 
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page")
 IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image", "delete_image")
@@ -110,6 +111,10 @@ def sync_roles(using: str = "default") -> None:
             for p in wanted
             if p.pk not in have
         )
+
+    # Wagtail's initial migration creates the groups "Editors" and "Moderators"; ours replace them, and two
+    # sets of similar groups in the admin invite mistakes. Removed while nobody belongs to them.
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
 
 
 def sync_roles_after_migrate(sender, using="default", **kwargs) -> None:

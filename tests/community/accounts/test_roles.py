@@ -104,3 +104,15 @@ def test_editor_permissions_in_wagtail(redaktion_user, plain_member, moderation_
     assert perms.can_add_subpage() and perms.can_edit() and perms.can_publish() and perms.can_lock()
     assert not page.permissions_for_user(moderation_user).can_edit()
     assert not page.permissions_for_user(plain_member).can_edit()
+
+
+def test_wagtails_default_groups_go_unless_someone_belongs_to_them(django_user_model):
+    assert not Group.objects.filter(name__in=roles.WAGTAIL_DEFAULT_GROUPS).exists()  # gone after migrate
+    kept = Group.objects.create(name="Moderators")
+    used = django_user_model.objects.create_user(username="alt", email="alt@example.org", password="x")
+    used.groups.add(kept)
+    Group.objects.create(name="Editors")
+    sync_roles()
+    assert list(
+        Group.objects.filter(name__in=roles.WAGTAIL_DEFAULT_GROUPS).values_list("name", flat=True)
+    ) == ["Moderators"]
