@@ -301,6 +301,86 @@ def _failure_story_urls(scale: int) -> list[str]:
     return [_bench_practice_page(FailureStoryPage).get_url()]
 
 
+# Community calls: about one a month is realistic, so the data set is capped; one in ten lies ahead.
+MAX_CALLS = 300
+
+
+def build_calls(scale: int) -> None:
+    """min(scale, MAX_CALLS) live community calls with two topics each, most of them past."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from community.calls.models import CommunityCallIndexPage, CommunityCallPage, CommunityCallPageTag
+
+    index = CommunityCallIndexPage.objects.first()
+    if index is None:
+        raise BenchError("The demo content has no CommunityCallIndexPage.")
+    wanted = min(scale, MAX_CALLS)
+    existing = set(
+        CommunityCallPage.objects.child_of(index)
+        .filter(slug__startswith=BENCH_SLUG_PREFIX)
+        .values_list("slug", flat=True)
+    )
+    missing = [n for n in range(1, wanted + 1) if f"{BENCH_SLUG_PREFIX}call-{n}" not in existing]
+    tags = [Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name) for name in TOPICS]
+    progress = Progress("CommunityCallPage", len(missing))
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    created = []
+    with transaction.atomic():
+        for number in missing:
+            days = 3 * number if number % 10 == 0 else -7 * number
+            start = now + timedelta(days=days)
+            page = CommunityCallPage(
+                title=f"Bench-Call {number}",
+                slug=f"{BENCH_SLUG_PREFIX}call-{number}",
+                summary=f"Ein Community Call für den Lasttest, Nummer {number}.",
+                start_at=start,
+                end_at=start + timedelta(minutes=90),
+                capacity=30 if number % 2 else None,
+                video_url=f"https://video.example/bench-{number}",
+                agenda=[
+                    {
+                        "type": "item",
+                        "value": {"title": "Begrüßung", "minutes": 10, "speaker": "", "description": ""},
+                    },
+                    {
+                        "type": "item",
+                        "value": {"title": "Austausch", "minutes": 70, "speaker": "", "description": ""},
+                    },
+                ],
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
+            index.add_child(instance=page)
+            created.append(page)
+            progress.step()
+        CommunityCallPageTag.objects.bulk_create(
+            CommunityCallPageTag(content_object_id=page.pk, tag=tag)
+            for number, page in enumerate(created)
+            for tag in (tags[number % len(tags)], tags[(number + 5) % len(tags)])
+        )
+    progress.done()
+
+
+def _call_index_urls(scale: int) -> list[str]:
+    from community.calls.models import CommunityCallIndexPage
+
+    return [CommunityCallIndexPage.objects.get().get_url()]
+
+
+def _call_urls(scale: int) -> list[str]:
+    from community.calls.models import CommunityCallPage
+
+    page = CommunityCallPage.objects.filter(slug__startswith=BENCH_SLUG_PREFIX).order_by("pk").first()
+    if page is None:
+        raise BenchError("The data set has no bench CommunityCallPage.")
+    return [page.get_url()]
+
+
 def _guide_urls(scale: int) -> list[str]:
     from knowledge.guide.models import GuidePage
 
@@ -349,6 +429,13 @@ CASES = [
     ),
     PageCase("BestPracticePage", "ein Best-Practice-Beitrag", urls=_best_practice_urls),
     PageCase("FailureStoryPage", "eine Story of Failure", urls=_failure_story_urls),
+    PageCase(
+        "CommunityCallIndexPage",
+        f"Community Calls: kommende und vergangene, seitenweise (min(scale, {MAX_CALLS}) Calls)",
+        urls=_call_index_urls,
+        build=build_calls,
+    ),
+    PageCase("CommunityCallPage", "ein Community Call mit Ablauf, Anmeldung und Kanal", urls=_call_urls),
     PageCase("Themen", "Themenübersicht /themen/ mit Zählern", urls=lambda scale: ["/themen/"]),
     PageCase("Themenseite", "eine Themenseite mit `scale`/4 Beiträgen des Themas", urls=_topic_urls),
     PageCase("404", "nicht gefundene Seite", urls=lambda scale: [NOT_FOUND_PATH], expected_status=404),

@@ -66,6 +66,7 @@ class HomePage(IntroMixin, Page):
         "regions.RegionIndexPage",
         "guide.GuidePage",
         "practice.PracticeIndexPage",
+        "calls.CommunityCallIndexPage",
     ]
 
     class Meta:

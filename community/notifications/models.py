@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     SUBMISSION_DECISION = "submission_decision", _("Decision on a submission")
     REGION_PROPOSAL = "region_proposal", _("Region proposal")
     INVITATION = "invitation", _("Invitation")
+    CALL_REGISTRATION = "call_registration", _("Community call registration")
 
 
 # Headings and explanations on the preferences page.
@@ -34,6 +35,7 @@ KIND_PREFERENCE_LABELS = {
     NotificationKind.SUBMISSION_DECISION: _("Decisions on your submissions"),
     NotificationKind.REGION_PROPOSAL: _("Region proposals"),
     NotificationKind.INVITATION: _("Invitations"),
+    NotificationKind.CALL_REGISTRATION: _("Your community call registrations"),
 }
 KIND_DESCRIPTIONS = {
     NotificationKind.MENTION: _("Someone mentions you in a discussion, a channel or a comment."),
@@ -49,6 +51,7 @@ KIND_DESCRIPTIONS = {
         "Proposals for new MINT-Regionen or for changes to a region's entry, and the decisions on them."
     ),
     NotificationKind.INVITATION: _("Someone invites you into a private channel."),
+    NotificationKind.CALL_REGISTRATION: _("A place in a community call becomes free for you on the waiting list."),
 }
 
 # Defaults for members who have not changed anything: everything in-app; by email everything that concerns
