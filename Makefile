@@ -10,7 +10,7 @@ CLIENTS ?= 500
 RATE ?= 20
 DURATION ?= 60
 
-.PHONY: run test setup demo lint format bench bench-chat messages check-deploy clean smoke
+.PHONY: run test setup demo lint format bench bench-chat bench-search messages check-deploy clean smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: setup
 
 bench-chat: setup
 	$(BIN)/python bench/chat_load.py --clients $(CLIENTS) --rate $(RATE) --duration $(DURATION)
+
+# PostgreSQL search at 100,000 documents (BENCH_SEARCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/nw_bench_search).
+bench-search: setup
+	$(BIN)/python bench/search.py --scale $(or $(SEARCH_SCALE),100000)
 
 messages: setup
 	$(BIN)/python manage.py makemessages --locale de --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "bench/*"

@@ -283,6 +283,71 @@ def _bench_practice_page(model):
     return page
 
 
+DISCUSSION_TOP_LEVEL = 25  # more than one page of the discussion (20 top-level posts per page)
+DISCUSSION_REPLIES = 2
+
+
+def build_discussion(scale: int) -> None:
+    """A lively discussion under the measured best-practice post: the thread section renders under the post."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from community.threads import services
+    from community.threads.cache import bump_thread
+    from community.threads.models import Post
+    from home.text import render_markdown
+    from knowledge.practice.models import BestPracticePage
+
+    page = _bench_practice_page(BestPracticePage)
+    thread = services.thread_for(page, create=True)
+    if thread.last_number:
+        return
+    authors = list(get_user_model().objects.filter(is_active=True, profile__isnull=False).order_by("pk")[:20])
+    if not authors:
+        raise BenchError("The data set has no members with a profile to write the discussion.")
+    now = timezone.now()
+    number = 0
+    for top in range(DISCUSSION_TOP_LEVEL):
+        number += 1
+        body = f"Beitrag {top + 1}: Bei uns hat **die Schulkooperation** gut funktioniert, als der Träger früh dabei war."
+        parent = Post.objects.create(
+            thread=thread,
+            number=number,
+            change=number,
+            author=authors[top % len(authors)],
+            client_id=f"bench-{number}",
+            body=body,
+            body_html=render_markdown(body),
+            created_at=now - timedelta(hours=DISCUSSION_TOP_LEVEL - top),
+        )
+        replies = []
+        for reply in range(DISCUSSION_REPLIES):
+            number += 1
+            body = f"Antwort {reply + 1}: Danke, das probieren wir im Frühjahr aus."
+            replies.append(
+                Post(
+                    thread=thread,
+                    number=number,
+                    change=number,
+                    parent=parent,
+                    reply_to=parent,
+                    author=authors[(top + reply + 1) % len(authors)],
+                    client_id=f"bench-{number}",
+                    body=body,
+                    body_html=render_markdown(body),
+                    created_at=parent.created_at + timedelta(minutes=5),
+                )
+            )
+        Post.objects.bulk_create(replies)
+    thread.last_number = thread.last_change = number
+    thread.top_level_count = DISCUSSION_TOP_LEVEL
+    thread.last_post_at = now
+    thread.save(update_fields=["last_number", "last_change", "top_level_count", "last_post_at"])
+    bump_thread(thread)
+
+
 def _practice_index_urls(scale: int) -> list[str]:
     from knowledge.practice.models import PracticeIndexPage
 
@@ -427,7 +492,12 @@ CASES = [
         urls=_practice_index_urls,
         build=build_practice,
     ),
-    PageCase("BestPracticePage", "ein Best-Practice-Beitrag", urls=_best_practice_urls),
+    PageCase(
+        "BestPracticePage",
+        f"ein Best-Practice-Beitrag mit Diskussion ({DISCUSSION_TOP_LEVEL} Beiträge, je {DISCUSSION_REPLIES} Antworten)",
+        urls=_best_practice_urls,
+        build=build_discussion,
+    ),
     PageCase("FailureStoryPage", "eine Story of Failure", urls=_failure_story_urls),
     PageCase(
         "CommunityCallIndexPage",

@@ -10,6 +10,10 @@ class SearchConfig(AppConfig):
     def ready(self):
         from home import health
 
+        from . import signals, sources
         from .engine import check_search_engine
 
         health.register("search", check_search_engine)
+        # Content reaches the index through signals; no content app imports search/ (see sources/__init__.py).
+        sources.register_builtin_sources()
+        signals.connect()

@@ -1,10 +1,12 @@
-"""Which search engine answers: Elasticsearch when ELASTICSEARCH_URL is set and reachable, else the database.
+"""The search engine's entry in /healthz: Elasticsearch when ELASTICSEARCH_URL is set and reachable, else the
+database engine (and when Elasticsearch is configured but unreachable, "database (fallback)": the site still
+searches, from the database, and operators see that the cluster is missing).
 
-The full search (documents, analyzers, facets) is built in the search issue; this module already decides the
-engine and reports it to /healthz, so operators see a misconfigured cluster from the first day.
+Which engine answers is decided in search/engines/__init__.py.
 """
 
 from django.conf import settings
+from django.db import connections
 
 from home.health import CheckResult
 
@@ -15,9 +17,14 @@ def elasticsearch_client():
     return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2, max_retries=0)
 
 
+def database_engine_name() -> str:
+    return "PostgreSQL" if connections["default"].vendor == "postgresql" else "SQLite FTS5"
+
+
 def check_search_engine() -> CheckResult:
+    database = database_engine_name()
     if not settings.ELASTICSEARCH_URL:
-        return CheckResult(ok=True, backend="database", detail="ELASTICSEARCH_URL not set")
+        return CheckResult(ok=True, backend="database", detail=f"ELASTICSEARCH_URL not set; {database}")
     try:
         reachable = bool(elasticsearch_client().ping())
     except Exception as error:
@@ -26,5 +33,11 @@ def check_search_engine() -> CheckResult:
     else:
         detail = "" if reachable else "ping failed"
     if reachable:
-        return CheckResult(ok=True, backend="elasticsearch")
-    return CheckResult(ok=False, backend="database (fallback)", detail=f"Elasticsearch unreachable: {detail}")
+        return CheckResult(
+            ok=True, backend="elasticsearch", detail=f"database engine kept in step: {database}"
+        )
+    return CheckResult(
+        ok=False,
+        backend="database (fallback)",
+        detail=f"Elasticsearch unreachable: {detail}; searching {database}",
+    )

@@ -20,6 +20,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+
+class SearchEngineUnavailable(Exception):
+    """The engine cannot be reached or did not answer in time (connection refused, timeout, cluster down).
+
+    Engines raise this (and only this) for outages, so the selection in search/engines/__init__.py can answer
+    from the database engine instead; programming errors are not wrapped."""
+
+
 PUBLIC = "public"
 ANONYMOUS = "anonymous"
 MEMBERS = "members"
@@ -92,7 +100,8 @@ class Hit:
 class SearchResults:
     hits: list[Hit]
     total: int
-    # "tags", "types", "bundesland": counts over all matches of the query (before pagination).
+    # "tags", "types", "bundesland": counts over all matches of the query (before pagination), i.e. over every
+    # document the text and all filters of the query select; tags ordered by count (at most 40).
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str = ""  # "Meinten Sie …?" when there are few or no results
     engine: str = ""
@@ -132,3 +141,13 @@ class SearchEngine(ABC):
 
     def healthy(self) -> bool:
         return True
+
+    def generation(self) -> str | None:
+        """A value that changes whenever the index changes (None: the engine cannot tell). Optional: with it,
+        search/engines/__init__.py caches search results between changes."""
+        return None
+
+    def keys(self, prefix: str = "") -> set[str]:
+        """Every key in the index that starts with `prefix`. Optional: `search_reindex` uses it (on the
+        database engine) to remove documents that no source produces any more."""
+        raise NotImplementedError

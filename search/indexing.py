@@ -1,0 +1,200 @@
+"""Keeping the index in step with the content, after the commit and in batches.
+
+Signal handlers (search/signals.py and each source's connect()) only note what changed:
+
+    schedule("practice", page.pk)         # build this object's documents anew
+    schedule_delete("message", pk)        # the object is gone: drop every key it could have
+    schedule_page_tree(page.pk)           # a page and everything below it (moves, view restrictions)
+    schedule_tag(tag.pk)                  # everything carrying a tag (renames, merges)
+    schedule_channel(channel.pk)          # every message of a channel (kind or name changed)
+
+and ask for one flush() after the transaction commits (transaction.on_commit). The flush reads the committed
+state in a few queries per source and writes to the engine in one call per source, so a request that saves
+twenty objects costs one index write, a rolled-back transaction costs nothing, and the index never shows what
+was not committed. Trees, tags and channels are expanded only at flush time, when the database holds the final
+state. An index error is logged and never reaches the request that changed the content.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from . import sources
+
+logger = logging.getLogger("search")
+
+LOAD_BATCH = 500
+
+_local = threading.local()
+
+
+def _pending() -> dict:
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = {
+            "sync": defaultdict(set),
+            "delete": defaultdict(set),
+            "trees": set(),
+            "tags": set(),
+            "channels": set(),
+        }
+        _local.pending = pending
+    return pending
+
+
+def _suspended() -> bool:
+    return getattr(_local, "suspended", 0) > 0
+
+
+@contextmanager
+def suspended():
+    """No index updates inside (bulk loads that rebuild the index afterwards)."""
+    _local.suspended = getattr(_local, "suspended", 0) + 1
+    try:
+        yield
+    finally:
+        _local.suspended -= 1
+
+
+def _request_flush() -> None:
+    # Every call registers a flush; all but the first find nothing to do. (A flag would be lost with a
+    # rolled-back transaction's callbacks, and the pending changes with it.)
+    transaction.on_commit(flush)
+
+
+def schedule(source_name: str, *pks) -> None:
+    if _suspended() or not pks:
+        return
+    _pending()["sync"][source_name].update(pks)
+    _request_flush()
+
+
+def schedule_delete(source_name: str, *pks) -> None:
+    if _suspended() or not pks:
+        return
+    _pending()["delete"][source_name].update(pks)
+    _request_flush()
+
+
+def schedule_page_tree(page_id: int) -> None:
+    if _suspended():
+        return
+    _pending()["trees"].add(page_id)
+    _request_flush()
+
+
+def schedule_tag(tag_id: int) -> None:
+    if _suspended():
+        return
+    _pending()["tags"].add(tag_id)
+    _request_flush()
+
+
+def schedule_channel(channel_id: int) -> None:
+    if _suspended():
+        return
+    _pending()["channels"].add(channel_id)
+    _request_flush()
+
+
+def flush() -> None:
+    pending = getattr(_local, "pending", None)
+    _local.pending = None
+    if not pending or not any(pending.values()):
+        return
+    try:
+        _apply(pending)
+    except Exception:
+        logger.exception("Updating the search index failed; `manage.py search_reindex` repairs it")
+
+
+def _apply(pending: dict) -> None:
+    from .engines import get_engine
+
+    sync: dict[str, set] = defaultdict(set)
+    for name, pks in pending["sync"].items():
+        sync[name].update(pks)
+    for page_id in pending["trees"]:
+        for name, pks in page_tree_objects(page_id).items():
+            sync[name].update(pks)
+    if pending["tags"]:
+        for source in sources.all_sources():
+            ids = source.ids_with_tags(sorted(pending["tags"]))
+            if ids:
+                sync[source.name].update(ids)
+    if pending["channels"]:
+        message_source = sources.get("message")
+        for channel_id in pending["channels"]:
+            sync[message_source.name].update(message_source.ids_in_channel(channel_id))
+
+    engine = get_engine()
+    stale_keys: list[str] = []
+    for name, pks in pending["delete"].items():
+        source = sources.get(name)
+        for pk in pks:
+            if pk not in sync.get(name, ()):
+                stale_keys.extend(source.keys_for(pk))
+    if stale_keys:
+        engine.delete_keys(stale_keys)
+    for name, pks in sync.items():
+        sync_objects(sources.get(name), pks, engine)
+
+
+def sync_objects(source, pks, engine=None) -> int:
+    """Write the current documents of these objects and drop the keys they no longer have."""
+    from .engines import get_engine
+
+    engine = engine or get_engine()
+    pks = sorted(pks)
+    written = 0
+    for start in range(0, len(pks), LOAD_BATCH):
+        chunk = pks[start : start + LOAD_BATCH]
+        documents = []
+        for obj in source.load(chunk):
+            documents.extend(source.documents(obj))
+        wanted = {key for pk in chunk for key in source.keys_for(pk)}
+        produced = {document.key for document in documents}
+        if documents:
+            written += engine.index(documents)
+        if wanted - produced:
+            engine.delete_keys(sorted(wanted - produced))
+    return written
+
+
+def page_tree_objects(page_id: int) -> dict[str, set[int]]:
+    """The indexed pages in the tree below (and including) a page, by source."""
+    from wagtail.models import Page
+
+    from .sources.pages import PageSource
+
+    page_sources = [source for source in sources.all_sources() if isinstance(source, PageSource)]
+    page = Page.objects.filter(pk=page_id).only("path", "depth").first()
+    if page is None or not page_sources:
+        return {}
+    by_content_type = {}
+    for source in page_sources:
+        from django.contrib.contenttypes.models import ContentType
+
+        for model in _page_models(source.model):
+            by_content_type[ContentType.objects.get_for_model(model).pk] = source.name
+    rows = (
+        Page.objects.filter(path__startswith=page.path, content_type_id__in=list(by_content_type))
+        .values_list("pk", "content_type_id")
+        .iterator()
+    )
+    result: dict[str, set[int]] = defaultdict(set)
+    for pk, content_type_id in rows:
+        result[by_content_type[content_type_id]].add(pk)
+    return result
+
+
+def _page_models(model) -> list:
+    """A page model and its concrete subclasses (a practice post is stored as one of two kinds)."""
+    from django.apps import apps
+
+    return [candidate for candidate in apps.get_models() if issubclass(candidate, model)]
