@@ -190,6 +190,11 @@ def page_tree_objects(page_id: int) -> dict[str, set[int]]:
     result: dict[str, set[int]] = defaultdict(set)
     for pk, content_type_id in rows:
         result[by_content_type[content_type_id]].add(pk)
+    page_ids = set().union(*result.values()) if result else set()
+    for source in sources.all_sources():
+        dependent = source.ids_for_pages(page_ids) if page_ids else []
+        if dependent:
+            result[source.name].update(dependent)
     return result
 
 

@@ -4,6 +4,7 @@ Pages (every PageSource): page_published, page_unpublished, the deletion of a pa
 slug change (the URLs of the whole subtree change), a view restriction added, changed or removed (the subtree).
 Members: profile saved or deleted, its topics changed, the account changed (deactivated, erased).
 Chat: message saved (not for reactions and pins) or deleted, a channel's kind, name or topics changed.
+Threads: a post saved (not for reactions), deleted or emptied by an erasure; posts follow their page.
 Topics: a tag renamed, deleted or merged into another (knowledge.topics.merge.tags_merging).
 """
 
@@ -37,6 +38,15 @@ def page_changed(sender, instance, **kwargs):
         indexing.schedule(source.name, page.pk)
         if source.name == "region":
             _schedule_profiles(region_id=page.pk)
+    _schedule_dependents([page.pk])
+
+
+def _schedule_dependents(page_ids) -> None:
+    """What depends on these pages (discussion posts under them) follows them."""
+    for source in sources.all_sources():
+        ids = source.ids_for_pages(page_ids)
+        if ids:
+            indexing.schedule(source.name, *ids)
 
 
 def page_tree_changed(sender, instance, **kwargs):
@@ -46,6 +56,26 @@ def page_tree_changed(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     for source in _page_sources():
         indexing.schedule_delete(source.name, instance.pk)
+
+
+# --- Discussion threads -------------------------------------------------------------------------------------
+
+# Post fields whose change does not touch its document.
+_POST_META_FIELDS = frozenset({"reaction_counts", "change"})
+
+
+def thread_post_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= _POST_META_FIELDS:
+        return
+    indexing.schedule("thread_post", instance.pk)
+
+
+def thread_post_deleted(sender, instance, **kwargs):
+    indexing.schedule_delete("thread_post", instance.pk)
+
+
+def thread_posts_emptied(sender, post_ids=(), **kwargs):
+    indexing.schedule("thread_post", *post_ids)
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -161,6 +191,8 @@ def connect() -> None:
 
     from community.chat.models import Channel, Message
     from community.members.models import Profile
+    from community.threads.models import Post
+    from community.threads.signals import posts_emptied
     from knowledge.topics.merge import tags_merging
 
     page_published.connect(page_changed, dispatch_uid="search-page-published")
@@ -189,6 +221,10 @@ def connect() -> None:
     m2m_changed.connect(
         channel_topics_changed, sender=Channel.tags.through, dispatch_uid="search-channel-topics"
     )
+
+    post_save.connect(thread_post_saved, sender=Post, dispatch_uid="search-thread-post-saved")
+    post_delete.connect(thread_post_deleted, sender=Post, dispatch_uid="search-thread-post-deleted")
+    posts_emptied.connect(thread_posts_emptied, dispatch_uid="search-thread-posts-emptied")
 
     post_save.connect(tag_saved, sender=Tag, dispatch_uid="search-tag-saved")
     pre_delete.connect(tag_before_delete, sender=Tag, dispatch_uid="search-tag-before-delete")

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from . import cache, targets
 from .models import Flag, LastVisit, Post, PostReaction, PostRevision, Thread
+from .signals import posts_emptied
 
 
 def _iso(value):
@@ -120,6 +121,7 @@ def _empty_posts(user) -> None:
         Thread.objects.filter(pk=thread_id).update(last_change=F("last_change") + 1)
         change = Thread.objects.filter(pk=thread_id).values_list("last_change", flat=True).get()
         Post.objects.filter(pk__in=ids, deleted_at__isnull=True).update(deleted_at=now)
+        posts_emptied.send(sender=Post, post_ids=ids)
         Post.objects.filter(pk__in=ids).update(
             body="", body_html="", mention_ids=[], reaction_counts={}, change=change, author=None
         )

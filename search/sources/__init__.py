@@ -6,7 +6,7 @@ registered in search/apps.py; adding a kind of content (community calls, thread 
 
     class CallSource(Source):
         name = "calls"                              # --source of search_reindex, key prefix
-        model_label = "calls.CommunityCall"
+        model_label = "calls.CommunityCallPage"
         doc_types = {"call": (_("Community call"), _("Community calls"), 40)}   # badge, facet, order
 
         def queryset(self):                          # every candidate, for search_reindex and updates
@@ -78,6 +78,11 @@ class Source:
         """Objects carrying one of these tags (their documents show the tag names)."""
         return []
 
+    def ids_for_pages(self, page_ids) -> list[int]:
+        """Objects whose documents depend on these pages (e.g. discussion posts under them): rebuilt whenever
+        one of the pages is published, unpublished, moved, restricted or deleted."""
+        return []
+
     def connect(self, index) -> None:
         """Connect the signals that keep this source's documents current (`index` is search.indexing)."""
 
@@ -113,19 +118,23 @@ def source_for_key(key: str) -> Source | None:
 
 
 def register_builtin_sources() -> None:
+    from .calls import CallSource
     from .guide import GuideChapterSource, GuideSource
     from .messages import MessageSource
     from .practice import PracticeSource
     from .profiles import ProfileSource
     from .regions import RegionSource, StateOfficeSource
+    from .threads import ThreadPostSource
 
     for source in (
         GuideSource(),
         GuideChapterSource(),
         PracticeSource(),
+        CallSource(),
         RegionSource(),
         StateOfficeSource(),
         ProfileSource(),
         MessageSource(),
+        ThreadPostSource(),
     ):
         register(source)
