@@ -139,6 +139,8 @@ def start_workers(count: int, database, redis_url: str, prefix: str, deflate: bo
         "CHANNEL_LAYER_PREFIX": prefix,
         "NETZWERKSTATT_VAR_DIR": str(SQLITE_DIR if database.path is not None else common.BENCH_DIR),
         "LOG_LEVEL": "WARNING",
+        # As in production (config/settings/base.py): index updates off the path of a message.
+        "SEARCH_INDEX_IN_BACKGROUND": "1",
     }
     env.pop("DATABASE_URL", None)
     if database.path is None:

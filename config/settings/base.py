@@ -197,6 +197,9 @@ else:
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "netzwerkstatt")
+# Index updates after a commit are written by a background thread per process, not by the request (or the chat
+# message) that caused them; see search/indexing.py.
+SEARCH_INDEX_IN_BACKGROUND = env_bool("SEARCH_INDEX_IN_BACKGROUND", True)
 
 # Wagtail's own admin search stays on the database: it must work even when Elasticsearch is down.
 # The site search (search/) chooses its engine from ELASTICSEARCH_URL.

@@ -1,7 +1,7 @@
 """The test suite. Services come from the environment exactly as in production (DATABASE_URL, REDIS_URL)."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, VAR_DIR, env_bool
 
 DEBUG = False
 SECRET_KEY = "django-insecure-test-only"  # noqa: S105
@@ -14,6 +14,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Index updates right after the commit, so a test sees them at once (the benchmarks switch the production
+# behaviour on through the environment) (tests/search/test_background_indexing.py
+# checks the background thread itself).
+SEARCH_INDEX_IN_BACKGROUND = env_bool("SEARCH_INDEX_IN_BACKGROUND", False)
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
