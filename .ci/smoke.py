@@ -15,7 +15,15 @@ import time
 import urllib.request
 from pathlib import Path
 
-APP_PATHS = ["/themen/", "/kanaele/", "/mitglieder/", "/feeds/wissen/rss/", "/api/v2/pages/"]
+APP_PATHS = [
+    "/themen/",
+    "/kanaele/",
+    "/mitglieder/",
+    "/feeds/wissen/rss/",
+    "/api/v2/pages/",
+    "/suche/?q=Netzwerk",
+    "/community-calls/kalender.ics",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

@@ -14,7 +14,7 @@ class ThreadsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
         from wagtail.permissions import register_permission_policy
-        from wagtail.signals import page_unpublished
+        from wagtail.signals import page_published, page_unpublished
 
         from community.members import privacy
         from community.members.follow import register_followable
@@ -34,6 +34,7 @@ class ThreadsConfig(AppConfig):
             )
         register_page_extra("discussion", DISCUSSED_PAGES, render_section, order=50)
         page_unpublished.connect(_close_live_pages, dispatch_uid="threads-page-unpublished")
+        page_published.connect(_open_discussion, dispatch_uid="threads-page-published")
         for model in (Flag, ModerationEntry):
             # Before the admin viewsets ask, or Wagtail would create its model-permission default.
             register_permission_policy(model, ModeratorsOnlyPolicy(model))
@@ -55,6 +56,18 @@ def _delete_thread_of(sender, instance, **kwargs):
 
     content_type = ContentType.objects.get_for_model(sender)
     Thread.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+
+
+def _open_discussion(sender, instance, **kwargs):
+    """A published page that gets a discussion has its thread from then on (empty until the first post), so
+    readers of the empty discussion are connected and see the first post arrive live."""
+    from . import cache, services
+    from .targets import key_of
+
+    if key_of(instance) is None:
+        return
+    if services.thread_for(instance) is None:
+        cache.bump_thread(services.thread_for(instance, create=True))
 
 
 def _close_live_pages(sender, instance, **kwargs):

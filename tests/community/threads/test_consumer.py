@@ -310,3 +310,21 @@ async def test_seen_frames_move_the_last_visit(thread, story, bob, write):
     visit = await database_sync_to_async(LastVisit.objects.get)(user=bob)
     assert visit.last_seen_number == 1
     await communicator.disconnect()
+
+
+async def test_readers_of_an_empty_discussion_see_the_first_post_arrive(story, alice, bob):
+    # Publishing the page opened its (empty) thread: the page has a socket before anyone has written.
+    thread = await database_sync_to_async(Thread.objects.get)(object_id=story.pk)
+    assert thread.last_number == 0
+    reader, _ready = await join(bob, thread.pk)
+    anonymous, _ready = await join(None, thread.pk)
+    writer, _ready = await join(alice, thread.pk)
+    await writer.send_json_to(
+        {"type": "post", "client_id": "erster-0000000001", "body": "Wer fängt an? Ich!", "reply_to": None}
+    )
+    await receive_types(writer, "ack", "post")
+    for communicator in (reader, anonymous):
+        first = await receive(communicator)
+        assert first["type"] == "post" and first["number"] == 1 and "Wer fängt an?" in first["html"]
+    for communicator in (writer, reader, anonymous):
+        await communicator.disconnect()

@@ -39,12 +39,16 @@ def parse(html: str) -> tuple[set[str], list[tuple[str, str]]]:
     return found_tags, found_attributes
 
 
-def test_the_first_post_creates_the_thread_and_reading_creates_nothing(client, story, alice, write):
+def test_publishing_opens_the_thread_and_reading_creates_nothing(client, story, alice, write):
+    # Publishing the page opened its empty thread (so readers are connected before the first post).
+    assert Thread.objects.filter(object_id=story.pk, last_number=0).count() == 1
+    Thread.objects.all().delete()
     assert client.get(story.url).status_code == 200
     client.force_login(alice)
     assert client.get(story.url).status_code == 200
     assert not Thread.objects.exists()
 
+    # Without a thread (a page published before threads existed) the first post creates it.
     post = write(alice, story, "Bei uns gab es **genau** dieses Problem.")
     thread = Thread.objects.get()
     assert (thread.content_type, thread.object_id) == (
