@@ -51,7 +51,9 @@ KIND_DESCRIPTIONS = {
         "Proposals for new MINT-Regionen or for changes to a region's entry, and the decisions on them."
     ),
     NotificationKind.INVITATION: _("Someone invites you into a private channel."),
-    NotificationKind.CALL_REGISTRATION: _("A place in a community call becomes free for you on the waiting list."),
+    NotificationKind.CALL_REGISTRATION: _(
+        "A place in a community call becomes free for you on the waiting list."
+    ),
 }
 
 # Defaults for members who have not changed anything: everything in-app; by email everything that concerns
