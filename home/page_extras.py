@@ -39,7 +39,11 @@ def unregister_page_extra(key: str) -> None:
 
 def _labels_of(page) -> set[str]:
     model = type(page)
-    return {klass._meta.label_lower for klass in model.__mro__ if hasattr(klass, "_meta") and not klass._meta.abstract}
+    return {
+        klass._meta.label_lower
+        for klass in model.__mro__
+        if hasattr(klass, "_meta") and not klass._meta.abstract
+    }
 
 
 def render_page_extras(request, page) -> SafeString:
