@@ -4,7 +4,8 @@ Pages (every PageSource): page_published, page_unpublished, the deletion of a pa
 slug change (the URLs of the whole subtree change), a view restriction added, changed or removed (the subtree).
 Members: profile saved or deleted, its topics changed, the account changed (deactivated, erased).
 Chat: message saved (not for reactions and pins) or deleted, a channel's kind, name or topics changed.
-Threads: a post saved (not for reactions), deleted or emptied by an erasure; posts follow their page.
+Threads: a post saved (not for reactions), deleted or emptied by an erasure (its discussion's document is
+rebuilt), a thread deleted; discussions follow their page.
 Topics: a tag renamed, deleted or merged into another (knowledge.topics.merge.tags_merging).
 """
 
@@ -67,15 +68,22 @@ _POST_META_FIELDS = frozenset({"reaction_counts", "change"})
 def thread_post_saved(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= _POST_META_FIELDS:
         return
-    indexing.schedule("thread_post", instance.pk)
+    indexing.schedule("thread", instance.thread_id)
 
 
 def thread_post_deleted(sender, instance, **kwargs):
-    indexing.schedule_delete("thread_post", instance.pk)
+    indexing.schedule("thread", instance.thread_id)
+
+
+def thread_deleted(sender, instance, **kwargs):
+    indexing.schedule_delete("thread", instance.pk)
 
 
 def thread_posts_emptied(sender, post_ids=(), **kwargs):
-    indexing.schedule("thread_post", *post_ids)
+    from community.threads.models import Post
+
+    thread_ids = set(Post.objects.filter(pk__in=list(post_ids)).values_list("thread_id", flat=True))
+    indexing.schedule("thread", *thread_ids)
 
 
 def restriction_changed(sender, instance, **kwargs):
@@ -191,7 +199,7 @@ def connect() -> None:
 
     from community.chat.models import Channel, Message
     from community.members.models import Profile
-    from community.threads.models import Post
+    from community.threads.models import Post, Thread
     from community.threads.signals import posts_emptied
     from knowledge.topics.merge import tags_merging
 
@@ -224,6 +232,7 @@ def connect() -> None:
 
     post_save.connect(thread_post_saved, sender=Post, dispatch_uid="search-thread-post-saved")
     post_delete.connect(thread_post_deleted, sender=Post, dispatch_uid="search-thread-post-deleted")
+    post_delete.connect(thread_deleted, sender=Thread, dispatch_uid="search-thread-deleted")
     posts_emptied.connect(thread_posts_emptied, dispatch_uid="search-thread-posts-emptied")
 
     post_save.connect(tag_saved, sender=Tag, dispatch_uid="search-tag-saved")

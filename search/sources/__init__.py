@@ -124,7 +124,7 @@ def register_builtin_sources() -> None:
     from .practice import PracticeSource
     from .profiles import ProfileSource
     from .regions import RegionSource, StateOfficeSource
-    from .threads import ThreadPostSource
+    from .threads import ThreadSource
 
     for source in (
         GuideSource(),
@@ -135,6 +135,6 @@ def register_builtin_sources() -> None:
         StateOfficeSource(),
         ProfileSource(),
         MessageSource(),
-        ThreadPostSource(),
+        ThreadSource(),
     ):
         register(source)

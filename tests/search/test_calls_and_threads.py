@@ -1,6 +1,6 @@
-"""Community calls (with agenda and minutes) and discussion posts in the index: found like the pages they
-belong to, never with a video-conference link, and following every change (publish, edit, delete, hide,
-restrict, erase)."""
+"""Community calls (with agenda and minutes) and discussions in the index: found like the pages they belong to,
+never with a video-conference link, and following every change (publish, edit, delete, hide, restrict, erase).
+A discussion is one document with the text of its visible posts."""
 
 import uuid
 from datetime import timedelta
@@ -109,7 +109,7 @@ def test_an_unpublished_call_leaves_the_index(make_call, after_commit):
     assert search_keys("Wirkungsmessung") == []
 
 
-def test_discussion_posts_follow_every_change(make_post, make_member, write, after_commit):
+def test_a_discussion_follows_every_change_of_its_posts(make_post, make_member, write, after_commit):
     from community.threads import moderation, services
 
     page = make_post(title="Ferienakademie Technik", tags=["Ferienangebote"])
@@ -119,15 +119,16 @@ def test_discussion_posts_follow_every_change(make_post, make_member, write, aft
     with after_commit():
         first = write(alice, page, "Wie habt ihr die Busfahrten zur Ferienakademie organisiert?")
         second = write(alice, page, "Die Verpflegung kam bei uns vom Schulförderverein.")
-    assert search_keys("Busfahrten") == [f"thread_post:{first.pk}"]
-    assert search_keys("Schulförderverein") == [f"thread_post:{second.pk}"]
-    # The post shows its page's topics, so a tag click finds the discussion too.
-    assert f"thread_post:{first.pk}" in search_keys(tag_slugs=("ferienangebote",))
+    key = f"thread:{first.thread_id}"
+    assert search_keys("Busfahrten") == [key]
+    assert search_keys("Schulförderverein") == [key]  # one document for the whole discussion
+    # The discussion shows its page's topics, so a tag click finds it too.
+    assert key in search_keys(tag_slugs=("ferienangebote",))
 
     with after_commit():
         services.edit(alice, first.pk, "Wie habt ihr die Sammeltaxis organisiert?")
     assert search_keys("Busfahrten") == []
-    assert search_keys("Sammeltaxis") == [f"thread_post:{first.pk}"]
+    assert search_keys("Sammeltaxis") == [key]
 
     with after_commit():
         moderation.hide(moderator, second.pk, "Werbung")
@@ -138,12 +139,12 @@ def test_discussion_posts_follow_every_change(make_post, make_member, write, aft
     assert search_keys("Sammeltaxis") == []
 
 
-def test_discussion_posts_follow_their_page(make_post, make_member, write, after_commit):
+def test_a_discussion_follows_its_page(make_post, make_member, write, after_commit):
     page = make_post(title="Girls' Day im Stahlwerk")
     alice = make_member("Alice Beispiel")
     with after_commit():
         post = write(alice, page, "Die Hallenführung mit Schutzhelmen war der Höhepunkt.")
-    key = f"thread_post:{post.pk}"
+    key = f"thread:{post.thread_id}"
     assert search_keys("Schutzhelmen") == [key]
 
     with after_commit():
@@ -172,13 +173,13 @@ def test_an_erased_members_posts_leave_the_index(make_post, make_member, write, 
     alice = make_member("Alice Beispiel")
     with after_commit():
         post = write(alice, page, "Unsere Solarkoffer verleihen wir an alle Grundschulen im Kreis.")
-    assert search_keys("Solarkoffer") == [f"thread_post:{post.pk}"]
+    assert search_keys("Solarkoffer") == [f"thread:{post.thread_id}"]
     with after_commit():
         erase_user(alice, keep_content=False)
     assert search_keys("Solarkoffer") == []
 
 
-def test_the_search_page_shows_calls_and_discussion_posts(
+def test_the_search_page_shows_calls_and_discussions(
     client, make_call, make_post, make_member, write, after_commit
 ):
     with after_commit():
@@ -191,5 +192,5 @@ def test_the_search_page_shows_calls_and_discussion_posts(
     html = client.get("/suche/", {"q": "Mentoring"}).content.decode()
     assert "Mädchen in MINT: <mark>Mentoring</mark>-Programme" in html  # the title, its match marked
     assert "Diskussion: Technikclub" in html
-    assert "Community Call" in html and "Diskussionsbeitrag" in html
+    assert "Community Call" in html and ">Diskussion<" in html
     assert VIDEO_URL not in html
