@@ -9,8 +9,10 @@ SCALE ?= 1000
 CLIENTS ?= 500
 RATE ?= 20
 DURATION ?= 60
+LOAD_MINUTES ?= 10
 
-.PHONY: run test setup demo lint format bench bench-chat bench-search messages check-deploy clean smoke
+.PHONY: run test setup demo lint format bench bench-chat bench-search messages check-deploy clean smoke \
+	stack load faults security
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +69,20 @@ clean:
 
 smoke: setup
 	$(BIN)/python .ci/smoke.py
+
+# Proof under load, faults and attack (proof/README.md); reports land in var/reports/.
+# The production settings behind nginx on loopback, two ASGI workers; Ctrl+C stops everything it started.
+stack: setup
+	$(BIN)/python proof/stack.py
+
+# A bounded soak of mixed traffic against a stack it starts and stops itself.
+load: setup
+	$(BIN)/python proof/load.py --minutes $(LOAD_MINUTES)
+
+# Faults during a load run: Redis restart, a killed worker, a database outage, an unreachable Elasticsearch.
+faults: setup
+	$(BIN)/python proof/faults.py
+
+# Hostile input in a real browser, the authorization matrix, CSRF, redirects, headers, axe, bandit.
+security: setup
+	$(BIN)/python proof/security.py

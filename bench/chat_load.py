@@ -50,6 +50,10 @@ BENCHMARK = "chat"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
 CHANNEL_SLUG = "last"
 GAP_GRACE = (0.4, 0.8)  # seconds a gap may last before a client asks for a sync (as the browser does)
+BEHIND_GRACE = 1.5  # seconds before a pong that reports a newer change leads to a sync (as the browser)
+# The workers connect to the database as production does (a pool on PostgreSQL): config/settings/bench.py.
+WORKER_SETTINGS_MODULE = "config.settings.bench"
+SEND_TIMEOUT = 10.0  # seconds
 SEND_PER_MEMBER = 0.4  # messages per second one member may send steadily (below the per-member rate limit)
 
 GOAL_P95_MS = 150.0
@@ -130,11 +134,16 @@ class Worker:
                 return int(line.split()[1])
         return 0
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the worker process so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 def start_workers(count: int, database, redis_url: str, prefix: str, deflate: bool = False) -> list[Worker]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": common.SETTINGS_MODULE,
+        "DJANGO_SETTINGS_MODULE": WORKER_SETTINGS_MODULE,
         "REDIS_URL": redis_url,
         "CHANNEL_LAYER_PREFIX": prefix,
         "NETZWERKSTATT_VAR_DIR": str(SQLITE_DIR if database.path is not None else common.BENCH_DIR),
@@ -213,6 +222,7 @@ class Client:
         self.buffered: dict[int, dict] = {}
         self.syncing = False
         self.gap_timer = None
+        self.behind_timer = None
         self.pending: set[asyncio.Task] = set()
         self.socket = None
         self.connected = asyncio.Event()
@@ -262,7 +272,11 @@ class Client:
         if self.socket is None:
             return False
         try:
-            await self.socket.send(json.dumps(frame))
+            # A socket whose peer stopped reading blocks its writer; the run must still end (and say so).
+            await asyncio.wait_for(self.socket.send(json.dumps(frame)), timeout=SEND_TIMEOUT)
+        except TimeoutError:
+            self.stats.errors["send_timeout"] = self.stats.errors.get("send_timeout", 0) + 1
+            return False
         except Exception:
             return False
         return True
@@ -306,8 +320,12 @@ class Client:
             elif self.buffered:
                 asyncio.get_running_loop().call_later(0.4, self._gap_check)
         elif kind == "pong":
-            if frame["last_change"] > self.cursor:
-                self._request_sync()
+            # As the browser does: the frame of that change may still be on its way; fetch only if it has not
+            # arrived in a moment.
+            if frame["last_change"] > self.cursor and self.behind_timer is None:
+                self.behind_timer = asyncio.get_running_loop().call_later(
+                    BEHIND_GRACE, self._behind_check, frame["last_change"]
+                )
         elif kind == "ack":
             self.stats.acked[frame["client_id"]] = frame["seq"]
         elif kind == "error":
@@ -328,6 +346,11 @@ class Client:
                 self.gap_timer = asyncio.get_running_loop().call_later(
                     random.uniform(*GAP_GRACE), self._gap_check
                 )
+
+    def _behind_check(self, change: int) -> None:
+        self.behind_timer = None
+        if self.cursor < change:
+            self._request_sync()
 
     def _gap_check(self) -> None:
         self.gap_timer = None
@@ -410,6 +433,7 @@ async def drive(args, workers: list[Worker], cookies: list[str]) -> dict:
     senders = min(len(clients), max(args.senders or math.ceil(args.rate / SEND_PER_MEMBER), 1))
     interval = senders / args.rate
     start = time.monotonic()
+    cpu_start = [worker.cpu_seconds() for worker in workers], time.process_time()
     until = start + args.duration
     sending = [asyncio.ensure_future(sender(clients[i], interval, until, stats)) for i in range(senders)]
     print(f"{senders} Sender, zusammen {args.rate:g} Nachrichten/s, {args.duration:g} s …", flush=True)
@@ -424,6 +448,10 @@ async def drive(args, workers: list[Worker], cookies: list[str]) -> dict:
 
     await asyncio.gather(*sending)
     elapsed = time.monotonic() - start
+    # Where the machine's time went while sending: the workers' share against the driver's own (they share
+    # the cores, so a driver that needs most of one core delays the arrivals it measures).
+    worker_cpu = [worker.cpu_seconds() - before for worker, before in zip(workers, cpu_start[0], strict=True)]
+    driver_cpu = time.process_time() - cpu_start[1]
     await asyncio.sleep(args.settle)
     # The final check a browser's heartbeat makes: anything newer than what I have?
     for client in clients:
@@ -437,9 +465,13 @@ async def drive(args, workers: list[Worker], cookies: list[str]) -> dict:
     lost = sum(len(expected - client.applied) for client in clients)
     for client in clients:
         client.stop = True
-        if client.socket is not None:
-            await client.socket.close()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    # All at once, and bounded: one by one, each close waits for the server's closing handshake.
+    closing = [client.socket.close() for client in clients if client.socket is not None]
+    try:
+        await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), timeout=30)
+        await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), timeout=30)
+    except TimeoutError:
+        print("Nicht alle Verbindungen haben sich in 30 s geschlossen.", flush=True)
     latencies = stats.latencies_ms or [float("nan")]
     return {
         "clients": len(clients),
@@ -457,6 +489,12 @@ async def drive(args, workers: list[Worker], cookies: list[str]) -> dict:
             "p99": round(percentile(latencies, 0.99), 1),
             "max": round(max(latencies), 1),
             "samples": len(stats.latencies_ms),
+        },
+        "cpu_seconds": {
+            "workers": [round(value, 1) for value in worker_cpu],
+            "driver": round(driver_cpu, 1),
+            "server_us_per_frame": round(sum(worker_cpu) / max(stats.frames, 1) * 1e6, 1),
+            "driver_us_per_frame": round(driver_cpu / max(stats.frames, 1) * 1e6, 1),
         },
         "lost": lost,
         "duplicated": stats.duplicated,
@@ -558,6 +596,11 @@ def main() -> int:
         ("Verloren / doppelt", f"{result['lost']} / {result['duplicated']}"),
         ("Doppelte Frames (ignoriert)", str(result["duplicate_frames_ignored"])),
         ("Neu verbunden / Syncs", f"{result['reconnects']} / {result['syncs']}"),
+        (
+            "CPU Worker / Treiber (Sendephase)",
+            f"{' + '.join(str(v) for v in result['cpu_seconds']['workers'])} s / {result['cpu_seconds']['driver']} s "
+            f"({result['cpu_seconds']['server_us_per_frame']} / {result['cpu_seconds']['driver_us_per_frame']} µs je Frame)",
+        ),
         ("Speicher je ruhender Verbindung", f"{result['memory']['kb_per_idle_connection']} KB"),
         ("Fehler-Events", json.dumps(result["errors"]) if result["errors"] else "keine"),
     ]

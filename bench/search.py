@@ -493,16 +493,18 @@ def measure_queries(engine, site_engine, rounds: int) -> tuple[list[dict], list[
 
 
 def create_search_tables() -> None:
-    """Only the search engine's tables (the migration's SQL): the rest of the schema is not needed here."""
+    """Only the search engine's tables (the migrations' SQL): the rest of the schema is not needed here."""
     from importlib import import_module
 
     from django.db import connection
 
     migration = import_module("search.migrations.0001_postgresql_index")
+    head_vector = import_module("search.migrations.0002_head_vector")
     with connection.cursor() as cursor:
         for statement in migration.CREATE.split(";\n"):
             if statement.strip():
                 cursor.execute(statement)
+        cursor.execute(head_vector.ADD)
 
 
 def run(args) -> int:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -36,8 +37,17 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# The page tree comes last: it answers every path the routes above do not.
-urlpatterns += [path("", include(wagtail_urls))]
+# The page tree comes last: it answers every path the routes above do not. Wagtail's own front-end login
+# (/_util/login/) is a password-only form that would open a session without the second factor, so it leads
+# to the site's login instead.
+urlpatterns += [
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="frontend_login",
+    ),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+handler500 = "home.outage.server_error"

@@ -50,10 +50,12 @@ class RateLimit:
 
 
 def client_identifier(request) -> str:
-    """Who is asking: the member, or for anonymous visitors the client address (behind the proxy: the first
-    X-Forwarded-For hop, which the proxy in front of the workers sets)."""
+    """Who is asking: the member, or for anonymous visitors the client address.
+
+    REMOTE_ADDR only. X-Forwarded-For is whatever the client sent plus what each proxy appended, so its first
+    hop is free to choose: keying on it let anyone escape the limits with a made-up header. Behind a proxy, the
+    ASGI server turns the hop that the trusted proxy added into REMOTE_ADDR (`uvicorn --proxy-headers
+    --forwarded-allow-ips <proxy>`, see README "Production"), the same address allauth's limits use."""
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR", "unknown")
-    return f"ip:{address}"
+    return f"ip:{request.META.get('REMOTE_ADDR') or 'unknown'}"

@@ -133,6 +133,7 @@ def _apply_safely(pending: dict) -> None:
 # in config/settings/test.py); `wait_until_idle()` waits for the thread where it is on.
 
 BACKGROUND_MERGE_SECONDS = 0.05
+BACKGROUND_IDLE_SECONDS = 5.0
 
 
 def _merge(into: dict, pending: dict) -> None:
@@ -159,10 +160,16 @@ class BackgroundIndexer:
         return done.wait(timeout)
 
     def _run(self) -> None:
-        from django.db import connections
+        from django.db import close_old_connections, connections
 
         while True:
-            item = self.queue.get()
+            try:
+                item = self.queue.get(timeout=BACKGROUND_IDLE_SECONDS)
+            except queue.Empty:
+                # Idle: give this thread's connections back; a busy thread keeps them (a new connection for
+                # every batch cost more than the batch while the chat was lively).
+                connections.close_all()
+                item = self.queue.get()
             batch, waiting = None, []
             deadline = time.monotonic() + BACKGROUND_MERGE_SECONDS
             while True:
@@ -186,8 +193,10 @@ class BackgroundIndexer:
                 except queue.Empty:
                     break
             if batch is not None:
+                close_old_connections()  # drops a connection that broke or outlived CONN_MAX_AGE
                 _apply_safely(batch)
-                connections.close_all()  # this thread's connections: none stays open between batches
+            if waiting:
+                connections.close_all()  # whoever waits (tests, exit) finds no connection of this thread open
             for event in waiting:
                 event.set()
 

@@ -39,6 +39,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from home.live_groups import StickyGroups
 from home.ratelimit import RateLimit
 
 from . import fanout, history, posting, presence, rendering
@@ -56,7 +57,6 @@ CLOSE_NOT_FOUND = 4404
 # A message may have 4,000 characters; JSON escaping can make a frame up to six times longer than its text.
 MAX_FRAME_CHARS = 32_000
 TYPING_INTERVAL = 2.5  # seconds: at most one typing frame per socket in this time
-GROUP_REFRESH_INTERVAL = fanout.GROUP_REFRESH_INTERVAL  # re-join the socket's own groups (group_expiry)
 
 # Every frame counts, so a runaway client is slowed down before it can load the server.
 FRAME_LIMIT = RateLimit("chat-ws-frames", limit=300, period=60)
@@ -105,10 +105,9 @@ def _int(value, minimum=0) -> int | None:
     return value
 
 
-class ChannelConsumer(AsyncWebsocketConsumer):
+class ChannelConsumer(StickyGroups, AsyncWebsocketConsumer):
     user = None
     channel = None
-    groups_joined: tuple = ()
 
     # --- Connecting ---------------------------------------------------------------------------------------------
 
@@ -116,7 +115,6 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         self.socket_id = uuid.uuid4().hex[:12]
         self.language = self._language()
         self.last_typing = 0.0
-        self.groups_refreshed = time.monotonic()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
             await self.accept()
@@ -140,9 +138,8 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         session_key = getattr(self.scope.get("session"), "session_key", None)
         if session_key:
             groups.append(session_group(session_key))
-        self.groups_joined = tuple(groups)
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        for group in groups:
+            await self.join_group(group)
         await self.accept()
         await self._send_json(self._rights_frame("ready", access))
         await self._presence_touch()
@@ -180,8 +177,7 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         }
 
     async def disconnect(self, code):
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        await self.leave_groups()
         if self.channel is not None:
             await self.fanout.leave(channel_group(self.channel.pk), self)
             try:
@@ -250,11 +246,8 @@ class ChannelConsumer(AsyncWebsocketConsumer):
 
     async def on_ping(self, frame):
         await self._presence_touch()
-        if time.monotonic() - self.groups_refreshed > GROUP_REFRESH_INTERVAL:
-            # channels-redis forgets group members after group_expiry; a long-open page stays in its groups.
-            for group in self.groups_joined:
-                await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_refreshed = time.monotonic()
+        # channels-redis forgets group members after group_expiry, and all of them when Redis restarts.
+        await self.keep_groups()
         last_change = await database_sync_to_async(self._last_change)()
         await self._send_json({"type": "pong", "last_change": last_change})
 

@@ -410,7 +410,7 @@ def load(context) -> None:
         channel.opens_at = now - timedelta(days=3, hours=1)
         channel.closes_at = now - timedelta(days=3) + timedelta(minutes=30)
         channel.save(update_fields=["opens_at", "closes_at"])
-    rng = random.Random(spec["slug"])  # noqa: S311 - a fixed seed: the same demo every time
+    rng = random.Random(spec["slug"])  # noqa: S311  # nosec B311: a fixed seed, the same demo every time; nothing secret
     script = [
         (moderator if i in (0, 3, 10, 11) else rng.choice(everyone), text, None, False)
         for i, text in enumerate(spec["messages"])
@@ -446,7 +446,7 @@ def _channel(slug, name, kind, description, tags, laender=()):
 
 def _conversation(seed, spec, people, moderator, threads=None, prelude=()) -> list[tuple]:
     """A list of (author, text, reply_to index or None, mention the replied-to author?) in order."""
-    rng = random.Random(seed)  # noqa: S311 - a fixed seed: the same demo every time
+    rng = random.Random(seed)  # noqa: S311  # nosec B311: a fixed seed, the same demo every time; nothing secret
     questions = list(spec["questions"])
     rng.shuffle(questions)
     if threads is not None:
@@ -477,7 +477,7 @@ def _history(context, channel, created, script, end, members=None, span_hours=No
         context.count(APP, "Kanäle", created=False)
         return
     context.count(APP, "Kanäle", created=True)
-    rng = random.Random(f"{channel.slug}-history")  # noqa: S311 - a fixed seed: the same demo every time
+    rng = random.Random(f"{channel.slug}-history")  # noqa: S311  # nosec B311: a fixed seed, the same demo every time; nothing secret
     times = _timestamps(rng, len(script), end, span_hours)
     messages, mentions = [], []
     for index, (author, text, _reply_index, mention_of) in enumerate(script):

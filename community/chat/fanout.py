@@ -14,11 +14,15 @@ channel: they are rare and concern single sockets.
 
 import asyncio
 import logging
+import time
 import weakref
+
+from home import live_groups
+from home.live_groups import layer_generation
 
 logger = logging.getLogger(__name__)
 
-GROUP_REFRESH_INTERVAL = 600  # seconds: re-join the groups before channels-redis forgets them (group_expiry)
+GROUP_REFRESH_INTERVAL = live_groups.GROUP_REFRESH_INTERVAL
 
 # One fan-out per event loop (a worker process has one; tests have one per test).
 _fanouts: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, LocalFanout]" = weakref.WeakKeyDictionary()
@@ -39,6 +43,7 @@ class LocalFanout:
         self.members: dict[str, set] = {}
         self._lock = asyncio.Lock()
         self._tasks: list[asyncio.Task] = []
+        self.joined_at = time.monotonic()
 
     async def join(self, group: str, consumer) -> None:
         async with self._lock:
@@ -76,8 +81,10 @@ class LocalFanout:
             except asyncio.CancelledError:
                 raise
             except Exception:
+                # Redis went away (restart, network): once it answers again, it may have lost the groups.
                 logger.warning("Chat fan-out could not receive; retrying", exc_info=True)
                 await asyncio.sleep(1)
+                await self._rejoin()
                 continue
             for consumer in list(self.members.get(event.get("group", ""), ())):
                 try:
@@ -85,11 +92,21 @@ class LocalFanout:
                 except Exception:  # one broken socket must not hold up the others
                     logger.debug("Could not deliver a chat event to a socket", exc_info=True)
 
+    async def _rejoin(self) -> None:
+        for group in list(self.members):
+            try:
+                await self.layer.group_add(group, self.channel_name)
+            except Exception:
+                logger.warning("Could not join the chat group %s again", group, exc_info=True)
+                return
+        self.joined_at = time.monotonic()
+
     async def _refresh(self) -> None:
+        """Join again when Redis lost its state (live_groups) or before channels-redis forgets the groups."""
+        generation = await layer_generation(self.layer)
         while True:
-            await asyncio.sleep(GROUP_REFRESH_INTERVAL)
-            for group in list(self.members):
-                try:
-                    await self.layer.group_add(group, self.channel_name)
-                except Exception:
-                    logger.warning("Could not refresh the chat group %s", group, exc_info=True)
+            await asyncio.sleep(live_groups.CHECK_INTERVAL)
+            current = await layer_generation(self.layer)
+            if current != generation or time.monotonic() - self.joined_at > GROUP_REFRESH_INTERVAL:
+                await self._rejoin()
+                generation = current

@@ -423,7 +423,7 @@ def _discussion(context, target, key: str, script: list, start, end, people: dic
     if thread.last_number:
         context.count(APP, "Diskussionen", created=False)
         return thread
-    rng = random.Random(f"threads-{key}")  # noqa: S311 - a fixed seed: the same demo every time
+    rng = random.Random(f"threads-{key}")  # noqa: S311  # nosec B311: a fixed seed, the same demo every time; nothing secret
     times = _times(rng, len(script), start, end)
     stored: list[Post] = []
     top_level = 0
@@ -531,7 +531,7 @@ def _special_posts(key: str, thread: Thread, target, stored: list[Post], now, pe
 def _call_discussion(context, call, people: dict, now) -> None:
     start_at = getattr(call, "start_at", None)
     end_at = getattr(call, "end_at", None) or start_at
-    rng = random.Random(f"threads-call-{call.slug}")  # noqa: S311 - a fixed seed: the same demo every time
+    rng = random.Random(f"threads-call-{call.slug}")  # noqa: S311  # nosec B311: a fixed seed, the same demo every time; nothing secret
     everyone = [user for short, user in people.items() if short not in ("moritz", "rieke", "mika")]
     if start_at is not None and end_at is not None and end_at < now:
         openers = rng.sample(CALL_OPENERS_PAST, 3)

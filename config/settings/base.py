@@ -11,6 +11,10 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, SELF
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NETZWERKSTATT_VAR_DIR", BASE_DIR / "var"))
@@ -132,8 +136,25 @@ TEMPLATES = [
 # --- Services -----------------------------------------------------------------------------------------------
 
 DATABASE_URL = env("DATABASE_URL")
+
+
+def database_pool() -> dict:
+    """psycopg's pool per worker process (PostgreSQL; see below)."""
+    return {
+        "min_size": int(env("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": int(env("DATABASE_POOL_MAX_SIZE", "20")),
+        "timeout": float(env("DATABASE_POOL_TIMEOUT", "10")),
+    }
+
+
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Under ASGI, every request runs its database work in a thread of its own: persistent connections
+        # (CONN_MAX_AGE) would stay behind with those threads, one per request, until PostgreSQL refuses new
+        # ones. Django's advice for ASGI: no persistent connections, the driver's pool instead. A worker process
+        # keeps between min_size and max_size connections and waits up to `timeout` seconds for a free one.
+        DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "pool": database_pool()}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -151,6 +172,16 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# A Redis restart or failover (a second or so) must not turn page views into 500s: every cache command
+# reconnects and retries up to six times, waiting 20 ms doubling to 0.5 s (about 1.5 s in all). Connecting and
+# reading time out after 2 s, so a Redis that hangs slows a request down instead of holding it forever.
+# (proof/faults.py restarts Redis under load; tests/proof/test_cache_resilience.py checks this.)
+REDIS_CACHE_OPTIONS = {
+    "retry": Retry(ExponentialBackoff(cap=0.5, base=0.02), 6),
+    "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -158,6 +189,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nws",
             "TIMEOUT": 300,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     # channels-redis keeps one Redis queue per ASGI worker process and one bounded in-memory queue per channel
@@ -178,7 +210,10 @@ if REDIS_URL:
                 # redis-py 8 reads with a 5-second socket timeout by default, exactly as long as channels-redis
                 # blocks in BZPOPMIN waiting for events: an idle worker's receive loop then fails with
                 # "Timeout reading from" Redis and drops its sockets. A longer read timeout avoids the race.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                # redis-py 8 caps a pool at 100 connections and fails at once beyond that (MaxConnectionsError):
+                # 250 sockets of one worker closing together (a deploy, a network blip) each leave their groups
+                # at the same moment. Redis itself accepts 10,000 clients.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 2000}],
                 "prefix": env("CHANNEL_LAYER_PREFIX", "nws-asgi"),
                 "capacity": 1000,
                 "expiry": 30,
@@ -246,10 +281,10 @@ MFA_ADAPTER = "community.members.adapters.MFAAdapter"
 ACCOUNT_FORMS = {
     "login": "community.members.account_forms.LoginForm",
     "signup": "community.members.account_forms.SignupForm",
-    "reset_password": "community.members.account_forms.ResetPasswordForm",
-    "reset_password_from_key": "community.members.account_forms.ResetPasswordKeyForm",
-    "change_password": "community.members.account_forms.ChangePasswordForm",
-    "set_password": "community.members.account_forms.SetPasswordForm",
+    "reset_password": "community.members.account_forms.ResetPasswordForm",  # nosec B105: the name of an allauth form or rate limit, not a password
+    "reset_password_from_key": "community.members.account_forms.ResetPasswordKeyForm",  # nosec B105: the name of an allauth form or rate limit, not a password
+    "change_password": "community.members.account_forms.ChangePasswordForm",  # nosec B105: the name of an allauth form or rate limit, not a password
+    "set_password": "community.members.account_forms.SetPasswordForm",  # nosec B105: the name of an allauth form or rate limit, not a password
     "add_email": "community.members.account_forms.AddEmailForm",
     "request_login_code": "community.members.account_forms.RequestLoginCodeForm",
     "confirm_login_code": "community.members.account_forms.ConfirmLoginCodeForm",
@@ -296,10 +331,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",  # five wrong passwords for one address lock it for five minutes
     "signup": "5/m/ip,50/h/ip",  # a workshop on one Wi-Fi can still sign up together
     "confirm_email": "1/3m/key",  # resending the confirmation mail
-    "reset_password": "10/m/ip,3/15m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "10/m/ip,3/15m/key",  # nosec B105: the name of an allauth form or rate limit, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105: the name of an allauth form or rate limit, not a password
     "request_login_code": "10/m/ip,3/15m/key",
-    "change_password": "5/m/user",
+    "change_password": "5/m/user",  # nosec B105: the name of an allauth form or rate limit, not a password
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }

@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR, env_bool
 
 DEBUG = False
-SECRET_KEY = "django-insecure-test-only"  # noqa: S105
+SECRET_KEY = "django-insecure-test-only"  # noqa: S105  # nosec B105: test settings only; production requires its own SECRET_KEY
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Close connections after every request, so the browser tests' server thread leaves none open at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+# pytest-django creates and drops the test database; a pool would keep connections to it open across that.
+# The pool is a matter of the production settings (tests/home/test_settings_pool.py checks it is there).
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)

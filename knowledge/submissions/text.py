@@ -2,8 +2,8 @@
 
 Escaping on output (Django's autoescape, home.text's Markdown renderer with nh3) is what makes text harmless;
 the cleaning here keeps stored text sane: no control characters, no bidirectional overrides that would make
-a title read differently from what it is (e.g. "‮gpj.exe"), no stray byte-order marks, Unicode in NFC, one
-kind of line break.
+a title read differently from what it is (e.g. U+202E before "gpj.exe", shown as "exe.jpg"), no stray
+byte-order marks, Unicode in NFC, one kind of line break.
 """
 
 import re

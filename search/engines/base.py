@@ -105,6 +105,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestion: str = ""  # "Meinten Sie …?" when there are few or no results
     engine: str = ""
+    # True when the facet counts were estimated from a sample of the matches (PostgreSQL above FACET_SAMPLE
+    # matches); the total is exact either way.
+    facets_approximate: bool = False
 
 
 Progress = Callable[[int], None]

@@ -36,6 +36,7 @@ HEADLINE_OPTIONS = (
 )
 HEADLINE_TEXT_LIMIT = 20_000
 RANKED = 1000  # matches ranked by cover density (50 pages of 20: every page the search page offers)
+FACET_SAMPLE = 2000  # above this many matches, facets are counted on an even sample of about this size
 
 INSERT_DOCUMENTS = """
 WITH u AS (
@@ -323,18 +324,20 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
             # ts_rank_cd. Cover density is computed for the RANKED best candidates only (newest first within
             # each group, which covers every page the site offers), not for every match: on a broad query
             # over 100,000 documents that is most of the time a search takes.
-            parameters["head"] = tsquery_text(terms, weights="AB")
-            head = "d.search_vector @@ q.head"
+            # head_vector holds only the title, summary and tag lexemes (migration 0002): matching and ranking
+            # on it reads a few dozen bytes per document instead of decompressing the whole search_vector.
+            head = "d.head_vector @@ q.query"
             page = f"""
                 candidates AS (SELECT id, head, date FROM m ORDER BY head DESC, date DESC NULLS LAST, id LIMIT {RANKED}),
                 page AS (
-                    SELECT c.id, c.head, c.date, ts_rank_cd(d.search_vector, q.query) AS score
+                    SELECT c.id, c.head, c.date,
+                           CASE WHEN c.head THEN ts_rank_cd(d.head_vector, q.query)
+                                ELSE ts_rank_cd(d.search_vector, q.query) END AS score
                     FROM candidates c JOIN search_document d ON d.id = c.id, q
                     ORDER BY c.head DESC, score DESC, c.date DESC NULLS LAST, c.id LIMIT %(limit)s OFFSET %(offset)s
                 )"""  # noqa: S608 (a constant)
             page_order = "p.head DESC, p.score DESC, p.date DESC NULLS LAST, p.id"
         else:
-            parameters["head"] = ""
             head = "false"
             page = """
                 page AS (
@@ -343,17 +346,28 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
                 )"""
             page_order = "p.date DESC NULLS LAST, p.id DESC"
         # One statement, one pass over the matches: every match's facet keys (type, Bundesland, tags) are
-        # counted together, the page of hits is a top-N sort, and only those hits read their text.
+        # counted together, the page of hits is a top-N sort, and only those hits read their text. Above
+        # FACET_SAMPLE matches, the facets count every stride-th match only (by id: spread evenly over types,
+        # Länder and time) and are scaled up and shown as approximate; the total stays exact.
+        parameters["sample"] = FACET_SAMPLE
         sql = f"""
-            WITH q AS (SELECT to_tsquery('german', %(tsquery)s) AS query, to_tsquery('german', %(head)s) AS head),
+            WITH q AS (SELECT to_tsquery('german', %(tsquery)s) AS query),
             m AS MATERIALIZED (
-                SELECT d.id, d.date, {head} AS head,
-                       ARRAY[E'\\x01' || d.doc_type, E'\\x02' || d.bundesland] || d.tag_slugs AS keys
+                SELECT d.id, d.date, {head} AS head, d.doc_type, d.bundesland, d.tag_slugs
                 FROM search_document d, q WHERE {" AND ".join(conditions)}
             ),
-            f AS (SELECT k, count(*) AS n FROM (SELECT unnest(m.keys) AS k FROM m) AS keys GROUP BY k),
+            n AS (SELECT count(*) AS total, greatest(1, count(*) / %(sample)s) AS stride FROM m),
+            f AS (
+                SELECT k, count(*) AS n
+                FROM (
+                    SELECT unnest(ARRAY[E'\\x01' || m.doc_type, E'\\x02' || m.bundesland] || m.tag_slugs) AS k
+                    FROM m, n WHERE n.stride = 1 OR m.id %% n.stride = 0
+                ) AS keys
+                GROUP BY k
+            ),
             {page}
             SELECT
+                (SELECT total FROM n),
                 (SELECT coalesce(json_agg(json_build_array(f.k, coalesce(t.name, ''), f.n)), '[]')
                  FROM f LEFT JOIN search_tag t ON t.slug = f.k),
                 (SELECT coalesce(json_agg(json_build_array(
@@ -363,16 +377,29 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
         """  # noqa: S608 (conditions and expressions are fixed strings; values are parameters)
         with self.connection.cursor() as cursor:
             cursor.execute(sql, parameters)
-            facet_rows, rows = (_json(value) for value in cursor.fetchone())
-        types, lands, tag_counts, total = [], [], [], 0
+            total, facet_json, rows_json = cursor.fetchone()
+        facet_rows, rows = _json(facet_json), _json(rows_json)
+        sampled = sum(count for key, _name, count in facet_rows if key.startswith("\x01"))  # one type each
+        approximate = sampled < total
+        scale = total / sampled if approximate and sampled else 1.0
+
+        def scaled(count: int) -> int:
+            if not approximate:
+                return count
+            estimate = count * scale
+            if estimate < 100:
+                return max(1, round(estimate))
+            # Two significant digits ("ca. 590"): the sample has no more precision than that.
+            return int(round(estimate, 2 - len(str(int(estimate)))))
+
+        types, lands, tag_counts = [], [], []
         for key, name, count in facet_rows:
             if key.startswith("\x01"):
-                types.append((key[1:], count))
-                total += count
+                types.append((key[1:], scaled(count)))
             elif key.startswith("\x02"):
-                lands.append((key[1:], count))
+                lands.append((key[1:], scaled(count)))
             else:
-                tag_counts.append((key, name or key, count))
+                tag_counts.append((key, name or key, scaled(count)))
         stems = common.query_stems(terms)
         hits = []
         for key, doc_type, title, url, tag_names, slugs, bundesland, date, score_value, text_value in rows:
@@ -398,7 +425,9 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
             "bundesland": common.bundesland_facets(lands),
             "tags": common.tag_facets(tag_counts),
         }
-        results = SearchResults(hits=hits, total=total, facets=facets, engine=self.name)
+        results = SearchResults(
+            hits=hits, total=total, facets=facets, engine=self.name, facets_approximate=approximate
+        )
         if suggest:
             results.suggestion = self._suggestion(query, total)
         return results

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -114,3 +115,28 @@ print(Client().get('/healthz', HTTP_HOST='localhost').status_code)
     assert lines[1] == "True True True"
     assert lines[2] == "301"  # plain HTTP is redirected to HTTPS
     assert lines[3] == "200"  # except the health check, which load balancers call over plain HTTP
+
+
+def test_production_pools_postgresql_connections_instead_of_keeping_them(tmp_path):
+    """Under ASGI, persistent connections pile up with the request threads (one per request, until
+    PostgreSQL refuses more); production uses psycopg's pool and CONN_MAX_AGE 0, as Django advises."""
+    code = """
+import json
+from django.conf import settings
+database = settings.DATABASES["default"]
+import psycopg_pool  # the pool's package is installed
+print(json.dumps({"max_age": database["CONN_MAX_AGE"], "pool": database["OPTIONS"]["pool"]}))
+"""
+    result = _production(
+        {
+            "SECRET_KEY": SECRET,
+            "NETZWERKSTATT_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://netzwerkstatt@127.0.0.1:5432/netzwerkstatt",
+            "DATABASE_POOL_MAX_SIZE": "12",
+        },
+        "import django; django.setup();" + code,
+    )
+    assert result.returncode == 0, result.stderr
+    configured = json.loads(result.stdout.strip().splitlines()[-1])
+    assert configured["max_age"] == 0
+    assert configured["pool"] == {"min_size": 2, "max_size": 12, "timeout": 10.0}

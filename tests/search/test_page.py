@@ -314,6 +314,18 @@ def test_anonymous_search_is_rate_limited(client, content):
     assert int(response["Retry-After"]) > 0
 
 
+def test_a_made_up_forwarded_for_header_does_not_escape_the_limit(client, content):
+    """X-Forwarded-For is client input; behind a proxy the ASGI server sets REMOTE_ADDR from the hop the
+    trusted proxy added. So a new fake address per request still counts against the same visitor."""
+    from search.views import ANONYMOUS_LIMIT
+
+    for number in range(ANONYMOUS_LIMIT.limit):
+        fake = {"HTTP_X_FORWARDED_FOR": f"203.0.113.{number % 250}"}
+        assert client.get("/suche/", {"q": "Netzwerk"}, **fake).status_code == 200
+    response = client.get("/suche/", {"q": "Netzwerk"}, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert response.status_code == 429
+
+
 # --- Suggestions endpoint -----------------------------------------------------------------------------------
 
 

@@ -25,6 +25,10 @@ const ACK_GRACE = 1_500;
 // at the same moment) is fetched.
 const GAP_GRACE = 400;
 const GAP_JITTER = 400;
+// A pong reads the channel's number from the database, while the frame of that change may still be on its way
+// through the channel layer: only when it has not arrived after this long is it fetched. (Asking at once made
+// every heartbeat during a busy conversation a database query.)
+const BEHIND_GRACE = 1_500;
 
 const root = document.querySelector("[data-chat-channel]");
 if (root && root.dataset.live === "1" && "WebSocket" in window) {
@@ -79,6 +83,7 @@ function start(root) {
   let syncing = false;
   let resyncTimer = null;
   let gapTimer = null;
+  let behindTimer = null;
   let lastTypingSent = 0;
   let readTimer = null;
   let lastReadSent = 0;
@@ -196,7 +201,7 @@ function start(root) {
         break;
       case "pong":
         window.clearTimeout(heartbeatDeadline);
-        if (frame.last_change > cursor) requestSync();
+        if (frame.last_change > cursor) syncIfStillBehind(frame.last_change);
         break;
       case "typing":
         onTyping(frame);
@@ -269,6 +274,14 @@ function start(root) {
       window.clearTimeout(gapTimer);
       gapTimer = null;
     }
+  }
+
+  function syncIfStillBehind(change) {
+    if (behindTimer) return;
+    behindTimer = window.setTimeout(() => {
+      behindTimer = null;
+      if (cursor < change) requestSync();
+    }, BEHIND_GRACE);
   }
 
   function requestSync(until = null) {

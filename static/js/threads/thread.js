@@ -16,6 +16,7 @@ const MAX_RECONNECT_DELAY = 30_000;
 const HEARTBEAT_INTERVAL = 25_000;
 const ACK_TIMEOUT = 8_000;
 const GAP_GRACE = 500;
+const BEHIND_GRACE = 1_500; // after a pong that reports a newer change (see "pong" below)
 const SEEN_DELAY = 1_000;
 
 const root = document.querySelector("[data-thread]");
@@ -363,7 +364,14 @@ function start(root) {
         applySync(frame);
         break;
       case "pong":
-        if (frame.last_change > cursor) scheduleSync(0);
+        // The post that change belongs to may still be on its way through the channel layer: ask only if
+        // it has not arrived in a moment.
+        if (frame.last_change > cursor) {
+          const behind = frame.last_change;
+          window.setTimeout(() => {
+            if (cursor < behind) scheduleSync(0);
+          }, BEHIND_GRACE);
+        }
         break;
       case "ack":
         acknowledged(frame);

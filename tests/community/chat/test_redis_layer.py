@@ -21,6 +21,8 @@ from channels.db import database_sync_to_async
 from django.db import connection
 from django.test import Client
 
+from home import live_groups
+
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis]
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
@@ -183,5 +185,28 @@ async def test_two_worker_processes_share_the_channel_through_redis(workers, ali
     while delivered["seq"] < 4:  # the writer's own messages 2 and 3 came back to it as well
         delivered = await next_frame(writer, "message")
     assert delivered["seq"] == 4 and delivered["author"] == bob.pk
+    await writer.close()
+    await reader.close()
+
+
+async def test_workers_join_their_groups_again_when_redis_lost_them(workers, alice, bob, open_channel):
+    """A Redis restart empties it: every group membership is gone. The workers notice (their sentinel keys
+    are missing) and join again, so live delivery resumes by itself, without a reconnect or a page reload."""
+    worker_a, worker_b = workers
+    cookie_a = await database_sync_to_async(session_cookie)(alice)
+    cookie_b = await database_sync_to_async(session_cookie)(bob)
+    writer, _ready = await open_socket(worker_a, cookie_a)
+    reader, _ready = await open_socket(worker_b, cookie_b)
+
+    redis_client = _redis_client()
+    assert any(b":group:" in key for key in redis_client.keys("*"))
+    redis_client.flushdb()  # what a restart of a Redis that keeps nothing on disk leaves behind
+    assert not any(b":group:" in key for key in redis_client.keys("*"))  # (presence may write at once)
+
+    await asyncio.sleep(live_groups.CHECK_INTERVAL * 2 + 1)  # the fan-out looks every CHECK_INTERVAL
+    assert any(b":group:" in key for key in redis_client.keys("*"))
+    await writer.send(json.dumps({"type": "send", "client_id": "nach-dem-neustart", "body": "Noch da?"}))
+    arrived = await next_frame(reader, "message", timeout=5)
+    assert arrived["author"] == alice.pk and "Noch da?" in arrived["html"]
     await writer.close()
     await reader.close()
