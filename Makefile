@@ -47,7 +47,10 @@ format: setup
 bench: setup
 	$(BIN)/python bench/pages.py --scale $(SCALE)
 
+# Two workers share Redis as in production, so they share PostgreSQL too (BENCH_DATABASE_URL, default below;
+# with BENCH_DATABASE_URL= empty it runs on SQLite, which serialises the two processes' writes on one file).
 bench-chat: setup
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL-postgres://postgres@127.0.0.1:5432/nw_bench} \
 	$(BIN)/python bench/chat_load.py --clients $(CLIENTS) --rate $(RATE) --duration $(DURATION)
 
 # PostgreSQL search at 100,000 documents (BENCH_SEARCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/nw_bench_search).

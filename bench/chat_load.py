@@ -4,7 +4,8 @@ Redis channel layer, a set rate of messages, and what arrives where, when, and h
 
     .venv/bin/python bench/chat_load.py --clients 500 --rate 20 --duration 60 --reconnect-fraction 0.1
 
-It builds its own database (var/bench/bench-chat.sqlite3, or BENCH_DATABASE_URL + "_chat"), creates one open
+It builds its own database (BENCH_DATABASE_URL + "_chat"; `make bench-chat` points it at the local PostgreSQL, as
+two workers would share in production; without it var/bench/chat/netzwerkstatt.sqlite3), creates one open
 channel and K members with login sessions, starts the workers (uvicorn, test settings, DEBUG off) with
 REDIS_URL = --redis-url (a database of its own, emptied before and after), connects the clients spread over the
 workers, measures the server memory per idle connection, then lets `--senders` of the clients send messages at

@@ -5,6 +5,8 @@ against a short allow-list as a second line of defence. Links get rel="nofollow 
 """
 
 import html as html_lib
+import re
+import unicodedata
 from functools import lru_cache
 
 import nh3
@@ -62,3 +64,34 @@ def plain_text(text: str, limit: int | None = None) -> str:
     if limit is not None and len(stripped) > limit:
         stripped = stripped[: limit - 1].rstrip() + "…"
     return stripped
+
+
+# --- Cleaning what members type, before it is stored ------------------------------------------------------
+# Escaping on output makes text harmless; this keeps stored text sane: no control characters, no bidirectional
+# overrides that make a name or title read differently from what it is (U+202E before "gpj.exe" shows as
+# "exe.jpg"), no stray byte-order marks, Unicode in NFC, one kind of line break. Names, profiles, submissions,
+# chat messages and discussion posts all go through it.
+
+# Control characters except tab and newline; the bidi embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069); byte-order marks and non-characters; the interlinear annotation characters.
+_UNWANTED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff"
+    "\ud800-\udfff]"
+)
+_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+
+
+def clean_text(value, *, multiline: bool = True) -> str:
+    """Member text as it is stored: NFC, no control or bidi-override characters, trimmed. Single-line text
+    has its whitespace collapsed."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _UNWANTED.sub("", text)
+    if not multiline:
+        return " ".join(text.split())
+    # Trailing spaces per line carry no meaning in what members write; more than two empty lines neither.
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = re.sub(r"\n{4,}", "\n\n\n", text)
+    return text.strip()

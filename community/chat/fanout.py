@@ -81,6 +81,11 @@ class LocalFanout:
             except asyncio.CancelledError:
                 raise
             except Exception:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    # Cancelled (the worker or the test's event loop is closing) while the layer was receiving,
+                    # and the layer turned that into another error: stop, never retry forever.
+                    raise asyncio.CancelledError from None
                 # Redis went away (restart, network): once it answers again, it may have lost the groups.
                 logger.warning("Chat fan-out could not receive; retrying", exc_info=True)
                 await asyncio.sleep(1)

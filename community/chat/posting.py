@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from community.members.roles import EDITORS, MODERATORS
 from home.ratelimit import RateLimit
+from home.text import clean_text
 
 from . import rendering
 from .access import access_for
@@ -66,7 +67,7 @@ class ActionResult:
 def clean_body(body) -> str:
     if not isinstance(body, str):
         raise ChatError("empty")
-    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_text(body)  # no control or bidi-override characters, NFC, one kind of line break
     if not text:
         raise ChatError("empty")
     if len(text) > MAX_MESSAGE_LENGTH:

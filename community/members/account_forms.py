@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from home.ratelimit import client_identifier
+from home.text import clean_text
 
 logger = logging.getLogger("community.members.signup")
 
@@ -107,7 +108,7 @@ class SignupForm(AccountFormMixin, account_forms.SignupForm):
         self.order_fields([*self.field_order, HONEYPOT_FIELD])
 
     def clean_display_name(self) -> str:
-        name = " ".join(self.cleaned_data["display_name"].split())
+        name = clean_text(self.cleaned_data["display_name"], multiline=False)
         if len(name) < 2:
             raise ValidationError(_("Please enter at least two characters."), code="too_short")
         return name

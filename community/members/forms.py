@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.choices import Bundesland
 from home.tag_views import TagInput, TagsField
+from home.text import clean_text
 
 from .avatars import process_avatar
 from .models import NetworkRole, Profile, Visibility
@@ -109,6 +110,21 @@ class ProfileForm(forms.ModelForm):
 
     def visibility_bound_field(self, field: str):
         return self[visibility_field_name(field)]
+
+    SINGLE_LINE_FIELDS = ("display_name", "role", "organisation")
+    MULTI_LINE_FIELDS = ("bio", "can_help_with", "looking_for")
+
+    def clean(self):
+        cleaned = super().clean()
+        # What members type is stored clean: no control or bidi-override characters (a name must read as
+        # what it is wherever it appears: chats, discussions, notifications), NFC.
+        for name in self.SINGLE_LINE_FIELDS + self.MULTI_LINE_FIELDS:
+            value = cleaned.get(name)
+            if isinstance(value, str):
+                cleaned[name] = clean_text(value, multiline=name in self.MULTI_LINE_FIELDS)
+        if "display_name" in cleaned and len(cleaned["display_name"]) < 2:
+            self.add_error("display_name", _("Please enter at least two characters."))
+        return cleaned
 
     def clean_region(self):
         region_id = self.cleaned_data.get("region")

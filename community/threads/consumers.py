@@ -35,7 +35,6 @@ from django.conf import settings
 from django.utils import translation
 
 from community.members.visibility import MEMBERS, PUBLIC
-from home.live_groups import StickyGroups
 from home.ratelimit import RateLimit
 
 from . import reading, rendering, services
@@ -74,7 +73,7 @@ def _echo(frame) -> dict:
     return echoed
 
 
-class ThreadConsumer(StickyGroups, AsyncWebsocketConsumer):
+class ThreadConsumer(AsyncWebsocketConsumer):
     thread = None
     user = None
     joined = False
@@ -97,14 +96,14 @@ class ThreadConsumer(StickyGroups, AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.thread, self.access = thread, access
-        await self.join_group(thread_group(thread.pk))
+        await self.channel_layer.group_add(thread_group(thread.pk), self.channel_name)
         self.joined = True
         await self.accept()
         await self._send_json(self._rights_frame("ready", thread, access))
 
     async def disconnect(self, code):
         if self.joined:
-            await self.leave_groups()
+            await self.channel_layer.group_discard(thread_group(self.thread.pk), self.channel_name)
             self.joined = False
 
     def _language(self) -> str:
@@ -195,7 +194,6 @@ class ThreadConsumer(StickyGroups, AsyncWebsocketConsumer):
         return thread, access
 
     async def on_ping(self, frame):
-        await self.keep_groups()  # after a Redis restart, the thread's group knows this socket no more
         last_change = await database_sync_to_async(
             lambda: Thread.objects.filter(pk=self.thread.pk).values_list("last_change", flat=True).first()
         )()

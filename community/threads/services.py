@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from community.chat.rendering import render_body as render_with_mentions
 from community.members.roles import is_moderator
 from home.ratelimit import RateLimit
+from home.text import clean_text
 
 from . import cache, rendering, targets
 from .broadcast import Outbox
@@ -93,7 +94,7 @@ def access_for(user, target, thread: Thread | None = None, session=None) -> Thre
 def clean_body(body) -> str:
     if not isinstance(body, str):
         raise ThreadError("empty")
-    text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_text(body)  # no control or bidi-override characters, NFC, one kind of line break
     if not text:
         raise ThreadError("empty")
     if len(text) > MAX_POST_LENGTH:

@@ -6,36 +6,11 @@ a title read differently from what it is (e.g. U+202E before "gpj.exe", shown as
 byte-order marks, Unicode in NFC, one kind of line break.
 """
 
-import re
-import unicodedata
-
 import nh3
 
-from home.text import render_markdown
+from home.text import clean_text, render_markdown
 
-# Control characters except tab and newline; the bidi embeddings, overrides and isolates (U+202A–U+202E,
-# U+2066–U+2069); byte-order marks and non-characters; the interlinear annotation characters.
-_UNWANTED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff"
-    "\ud800-\udfff]"
-)
-_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
-
-
-def clean_text(value, *, multiline: bool = True) -> str:
-    """Member text as it is stored: NFC, no control or bidi-override characters, trimmed. Single-line text
-    has its whitespace collapsed."""
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFC", str(value))
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _UNWANTED.sub("", text)
-    if not multiline:
-        return " ".join(text.split())
-    # Trailing spaces per line carry no meaning in what members write; more than two empty lines neither.
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    text = re.sub(r"\n{4,}", "\n\n\n", text)
-    return text.strip()
+__all__ = ["clean_text", "markdown_to_rich_text"]
 
 
 # The page body is a StreamField whose "paragraph" block is Wagtail rich text with these features:

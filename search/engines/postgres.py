@@ -335,7 +335,7 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
                                 ELSE ts_rank_cd(d.search_vector, q.query) END AS score
                     FROM candidates c JOIN search_document d ON d.id = c.id, q
                     ORDER BY c.head DESC, score DESC, c.date DESC NULLS LAST, c.id LIMIT %(limit)s OFFSET %(offset)s
-                )"""  # noqa: S608 (a constant)
+                )"""  # noqa: S608  # nosec B608: the interpolated pieces are fixed SQL fragments chosen in code; every value is a bound parameter
             page_order = "p.head DESC, p.score DESC, p.date DESC NULLS LAST, p.id"
         else:
             head = "false"
@@ -374,7 +374,7 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
                     d.key, d.doc_type, x.title, x.url, x.tags, d.tag_slugs, d.bundesland, d.date, p.score, {text}
                  ) ORDER BY {page_order}), '[]')
                  FROM page p JOIN search_document d ON d.id = p.id JOIN search_document_text x ON x.id = p.id, q)
-        """  # noqa: S608 (conditions and expressions are fixed strings; values are parameters)
+        """  # noqa: S608  # nosec B608: the interpolated pieces are fixed SQL fragments chosen in code; every value is a bound parameter
         with self.connection.cursor() as cursor:
             cursor.execute(sql, parameters)
             total, facet_json, rows_json = cursor.fetchone()
