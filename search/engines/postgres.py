@@ -35,7 +35,9 @@ HEADLINE_OPTIONS = (
     "', MaxWords=32, MinWords=14, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"'"
 )
 HEADLINE_TEXT_LIMIT = 20_000
-RANKED = 1000  # matches ranked by cover density (50 pages of 20: every page the search page offers)
+RANKED = (
+    200  # the first matches (10 pages of 20) are ordered by cover density; later pages by date (see search())
+)
 FACET_SAMPLE = 2000  # above this many matches, facets are counted on an even sample of about this size
 
 INSERT_DOCUMENTS = """
@@ -320,23 +322,35 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
         else:
             text = "x.summary || ' ' || left(x.body, 600)"
         if by_relevance:
-            # Ranking: matches in the title, summary or tags before matches in the body only; within each,
-            # ts_rank_cd. Cover density is computed for the RANKED best candidates only (newest first within
-            # each group, which covers every page the site offers), not for every match: on a broad query
-            # over 100,000 documents that is most of the time a search takes.
+            # Ranking: matches in the title, summary or tags before matches in the body only (head DESC), newest
+            # first within each group. The first RANKED of that order are then re-ordered by ts_rank_cd within
+            # their group: cover density for every match of a broad query over 100,000 documents would be most
+            # of the time a search takes, and nobody reads page 30 for relevance. Pages beyond RANKED continue in
+            # the (head, date) order, so together they list every match exactly once.
             # head_vector holds only the title, summary and tag lexemes (migration 0002): matching and ranking
             # on it reads a few dozen bytes per document instead of decompressing the whole search_vector.
             head = "d.head_vector @@ q.query"
-            page = f"""
-                candidates AS (SELECT id, head, date FROM m ORDER BY head DESC, date DESC NULLS LAST, id LIMIT {RANKED}),
-                page AS (
-                    SELECT c.id, c.head, c.date,
+            offset, limit = parameters["offset"], parameters["limit"]
+            parameters["tail_offset"] = max(offset, RANKED)
+            parameters["tail_limit"] = max(0, offset + limit - parameters["tail_offset"])
+            parts = []
+            if offset < RANKED:
+                parts.append(
+                    """(SELECT c.id, c.head, c.date, 0 AS part,
                            CASE WHEN c.head THEN ts_rank_cd(d.head_vector, q.query)
                                 ELSE ts_rank_cd(d.search_vector, q.query) END AS score
                     FROM candidates c JOIN search_document d ON d.id = c.id, q
-                    ORDER BY c.head DESC, score DESC, c.date DESC NULLS LAST, c.id LIMIT %(limit)s OFFSET %(offset)s
-                )"""  # noqa: S608  # nosec B608: the interpolated pieces are fixed SQL fragments chosen in code; every value is a bound parameter
-            page_order = "p.head DESC, p.score DESC, p.date DESC NULLS LAST, p.id"
+                    ORDER BY c.head DESC, score DESC, c.date DESC NULLS LAST, c.id LIMIT %(limit)s OFFSET %(offset)s)"""
+                )
+            if parameters["tail_limit"] or not parts:
+                parts.append(
+                    """(SELECT id, head, date, 1 AS part, 0::real AS score FROM m
+                    ORDER BY head DESC, date DESC NULLS LAST, id LIMIT %(tail_limit)s OFFSET %(tail_offset)s)"""
+                )
+            page = f"""
+                candidates AS (SELECT id, head, date FROM m ORDER BY head DESC, date DESC NULLS LAST, id LIMIT {RANKED}),
+                page AS ({" UNION ALL ".join(parts)})"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
+            page_order = "p.part, p.head DESC, p.score DESC, p.date DESC NULLS LAST, p.id"
         else:
             head = "false"
             page = """

@@ -1,11 +1,11 @@
 """Browser tests: the real ASGI application served by uvicorn in a thread, driven by the system Chromium.
 
-Chromium must be installed (`apt-get install chromium`). Outside CI a missing browser skips these tests with a
-clear reason; in CI (CI=true) it fails them, so a machine without a browser can never pass silently.
+The `browser` fixture itself (one Chromium for the whole session) lives in tests/conftest.py, so that the
+attack-surface tests (tests/security) share it: a second Playwright instance in the same thread would find the
+first one's event loop running and refuse to start.
 """
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -16,26 +16,6 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make around it are
 # ordinary synchronous code, so Django's async-safety guard would misfire.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def _chromium_path() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH")
-    for candidate in [configured, *CHROMIUM_CANDIDATES]:
-        if candidate and shutil.which(candidate):
-            return candidate
-    return None
 
 
 def _free_port() -> int:
@@ -82,22 +62,6 @@ def live_site(transactional_db):
     server.should_exit = True
     thread.join(timeout=10)
     channel_layers.backends.clear()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = _chromium_path()
-    if executable is None:
-        message = "Chromium not found (apt-get install chromium, or set CHROMIUM_PATH)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}: browser tests must run in CI.")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class PageRecorder:

@@ -31,7 +31,12 @@ def _fresh_search_index(settings, tmp_path, request):
 
     settings.SEARCH_SQLITE_PATH = tmp_path / "search.sqlite3"
     engines.reset()
-    transactional = "transactional_db" in request.fixturenames or "live_site" in request.fixturenames
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_site" in request.fixturenames
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
     if transactional:
         _empty_postgres_tables()
     yield

@@ -83,3 +83,47 @@ def test_the_search_page_marks_estimated_counts(engine, client, monkeypatch, set
     page = client.get("/suche/", {"q": "Werkstatt"}).content.decode()
     assert "geschätzt" not in page and "(ca." not in page
     assert "(225)" in page
+
+
+@pytest.mark.parametrize("page_size", [20, 7])
+def test_pages_beyond_the_ranked_window_list_every_match_once(engine, monkeypatch, page_size):
+    """The first RANKED matches are ordered by relevance, later pages by date: paging through all of them
+    (also with a page that straddles the window) meets every match exactly once, headline matches first."""
+    monkeypatch.setattr(postgres, "RANKED", 50)
+    seen = []
+    for offset in range(0, 300, page_size):
+        results = engine.search(
+            SearchQuery(text="Werkstatt Robotik", audiences=VISITOR, limit=page_size, offset=offset)
+        )
+        assert results.total == 300
+        seen.extend(hit.key for hit in results.hits)
+    assert len(seen) == 300 and len(set(seen)) == 300
+
+
+def test_title_matches_come_first_on_every_page(engine, monkeypatch):
+    from search.engines.base import IndexDocument
+
+    engine.index(
+        [
+            IndexDocument(
+                key=f"failure_story:{number}",
+                doc_type="failure_story",
+                object_model="tests.document",
+                object_id=1000 + number,
+                audiences=("public",),
+                title=f"Dienstag {number}: Werkstatt geschlossen",
+                url=f"/geschichte-{number}/",
+                summary="Warum es nicht weiterging.",
+                body="Zu wenige Betreuende.",
+            )
+            for number in range(3)
+        ]
+    )
+    monkeypatch.setattr(postgres, "RANKED", 2)  # the three title matches straddle the ranked window
+    # "Dienstag" is in the body of the 300 reports and in the title of the three stories.
+    first = engine.search(SearchQuery(text="Dienstag", audiences=VISITOR, limit=2, offset=0))
+    second = engine.search(SearchQuery(text="Dienstag", audiences=VISITOR, limit=2, offset=2))
+    assert first.total == 303
+    keys = [hit.key for hit in first.hits + second.hits]
+    assert sorted(keys[:3]) == ["failure_story:0", "failure_story:1", "failure_story:2"]
+    assert not keys[3].startswith("failure_story")

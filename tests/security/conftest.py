@@ -1,4 +1,5 @@
-"""Fixtures of the attack-surface tests. The browser fixtures are the suite's own (tests/browser/conftest.py),
+"""Fixtures of the attack-surface tests. The browser fixtures are the suite's own (`browser` in tests/conftest.py,
+`live_site` and `page` in tests/browser/conftest.py),
 imported so that tests here can render pages in Chromium the same way."""
 
-from tests.browser.conftest import browser, live_site, page  # noqa: F401
+from tests.browser.conftest import live_site, page  # noqa: F401

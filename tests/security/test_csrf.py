@@ -168,7 +168,7 @@ def test_exempt_apis_refuse_writes(editor):
 
 @pytest.mark.django_db(transaction=True)
 async def test_every_websocket_route_refuses_a_foreign_origin(record_property):
-    from asgiref.sync import sync_to_async
+    from channels.db import database_sync_to_async  # closes the thread's database connection after each call
     from channels.testing import WebsocketCommunicator
 
     from community.threads import services
@@ -183,7 +183,7 @@ async def test_every_websocket_route_refuses_a_foreign_origin(record_property):
         values = {"slug": world.channel.slug, "thread_id": post.thread_id}
         return values, client.cookies["sessionid"].value
 
-    values, session = await sync_to_async(prepare)()
+    values, session = await database_sync_to_async(prepare)()
     cookie = (b"cookie", f"sessionid={session}".encode())
     paths = [_concrete(str(pattern.pattern), values) for pattern in websocket_urlpatterns]
     assert None not in paths, f"add the arguments of the new /ws/ routes to `values`: {paths}"

@@ -189,7 +189,7 @@ def test_channel_messages_through_the_form(world, member_client, record_property
 
 @pytest.mark.django_db(transaction=True)
 async def test_channel_messages_through_the_websocket(record_property):
-    from asgiref.sync import sync_to_async
+    from channels.db import database_sync_to_async  # closes the thread's database connection after each call
     from channels.testing import WebsocketCommunicator
 
     from community.chat.models import Message
@@ -201,7 +201,7 @@ async def test_channel_messages_through_the_websocket(record_property):
         client.force_login(world.member)
         return world, client.cookies["sessionid"].value
 
-    world, session = await sync_to_async(prepare)()
+    world, session = await database_sync_to_async(prepare)()
     communicator = WebsocketCommunicator(
         application, CHANNEL_URL.replace("/kanaele/", "/ws/kanaele/"),
         headers=[(b"origin", b"http://localhost"), (b"cookie", f"sessionid={session}".encode())],
@@ -215,7 +215,7 @@ async def test_channel_messages_through_the_websocket(record_property):
     frames.append('{"type": "send", "client_id": "ws-surrogate", "body": ' + LONE_SURROGATE_JSON + "}")
     answers = []
     for frame in frames:
-        await sync_to_async(cache.clear)()
+        await database_sync_to_async(cache.clear)()
         await communicator.send_to(text_data=frame)
         while True:
             answer = await communicator.receive_json_from(timeout=5)
@@ -223,7 +223,7 @@ async def test_channel_messages_through_the_websocket(record_property):
                 answers.append(answer)
                 break
     await communicator.disconnect()
-    stored = await sync_to_async(lambda: list(Message.objects.filter(channel=world.channel)))()
+    stored = await database_sync_to_async(lambda: list(Message.objects.filter(channel=world.channel)))()
     assert all(answer["type"] == "ack" or answer.get("message") for answer in answers), answers
     # Every stored message was sanitised when stored: the same check as for the pages.
     for message in stored:
