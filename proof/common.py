@@ -294,6 +294,7 @@ class Stack:
                 "CHANNEL_LAYER_PREFIX": "nws-stack",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONUNBUFFERED": "1",
+                "PROOF_RUN_DIR": str(self.run_dir),
             }
         )
         if self.redis_port:
@@ -446,10 +447,13 @@ class Stack:
         self.services["dbproxy"].signal(signal.SIGUSR2)
 
     def worker_command(self, port: int) -> list[str]:
+        # PROOF_TRACEMALLOC=<seconds>: the workers trace their allocations (proof/traced_worker.py).
+        if os.environ.get("PROOF_TRACEMALLOC"):
+            start = [PYTHON, str(PROJECT_ROOT / "proof" / "traced_worker.py")]
+        else:
+            start = [PYTHON, "-m", "uvicorn"]
         return [
-            PYTHON,
-            "-m",
-            "uvicorn",
+            *start,
             "config.asgi:application",
             "--host",
             "127.0.0.1",

@@ -18,6 +18,7 @@ import json
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from home.live_groups import StickyGroups
 from home.ratelimit import RateLimit
 
 from . import inbox
@@ -28,7 +29,7 @@ MAX_FRAME_LENGTH = 2048
 frame_limit = RateLimit("notifications-ws", limit=60, period=60)
 
 
-class NotificationConsumer(AsyncJsonWebsocketConsumer):
+class NotificationConsumer(StickyGroups, AsyncJsonWebsocketConsumer):
     user = None
     group = None
     session_group = None
@@ -41,20 +42,17 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.group = inbox.group_name(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.join_group(self.group)
         session_key = getattr(self.scope.get("session"), "session_key", None)
         if session_key:
             self.session_group = inbox.session_group_name(session_key)
-            await self.channel_layer.group_add(self.session_group, self.channel_name)
+            await self.join_group(self.session_group)
         await self.accept()
         unread = await database_sync_to_async(inbox.unread_count)(user.pk)
         await self.send_json({"type": "unread", "unread": unread})
 
     async def disconnect(self, code):
-        if self.group:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-        if self.session_group:
-            await self.channel_layer.group_discard(self.session_group, self.channel_name)
+        await self.leave_groups()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if self.user is None:
@@ -75,6 +73,8 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
             return
         action = content["type"]
         if action == "ping":
+            # channels-redis forgets group members after group_expiry, and all of them when Redis restarts.
+            await self.keep_groups()
             await self.send_json({"type": "pong"})
             return
         if action not in ("mark_read", "mark_all_read"):

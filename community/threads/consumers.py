@@ -35,6 +35,7 @@ from django.conf import settings
 from django.utils import translation
 
 from community.members.visibility import MEMBERS, PUBLIC
+from home.live_groups import StickyGroups
 from home.ratelimit import RateLimit
 
 from . import reading, rendering, services
@@ -73,7 +74,7 @@ def _echo(frame) -> dict:
     return echoed
 
 
-class ThreadConsumer(AsyncWebsocketConsumer):
+class ThreadConsumer(StickyGroups, AsyncWebsocketConsumer):
     thread = None
     user = None
     joined = False
@@ -96,14 +97,14 @@ class ThreadConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.thread, self.access = thread, access
-        await self.channel_layer.group_add(thread_group(thread.pk), self.channel_name)
+        await self.join_group(thread_group(thread.pk))
         self.joined = True
         await self.accept()
         await self._send_json(self._rights_frame("ready", thread, access))
 
     async def disconnect(self, code):
         if self.joined:
-            await self.channel_layer.group_discard(thread_group(self.thread.pk), self.channel_name)
+            await self.leave_groups()
             self.joined = False
 
     def _language(self) -> str:
@@ -194,6 +195,8 @@ class ThreadConsumer(AsyncWebsocketConsumer):
         return thread, access
 
     async def on_ping(self, frame):
+        # channels-redis forgets group members after group_expiry, and all of them when Redis restarts.
+        await self.keep_groups()
         last_change = await database_sync_to_async(
             lambda: Thread.objects.filter(pk=self.thread.pk).values_list("last_change", flat=True).first()
         )()
