@@ -86,11 +86,15 @@ class _RecentSyncs:
         self._answers.clear()
 
     def put(self, key, text: str) -> None:
+        # Expired answers go at once, not only when the table is full: a sync answer can be tens of KB, and
+        # 256 stale ones would stay in the worker's memory for good after a single burst.
         now = time.monotonic()
-        if len(self._answers) >= self.MAX:
-            self._answers = {k: v for k, v in self._answers.items() if v[0] >= now}
+        self._answers = {k: v for k, v in self._answers.items() if v[0] >= now}
         if len(self._answers) < self.MAX:
             self._answers[key] = (now + self.TTL, text)
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 _recent_syncs = _RecentSyncs()
