@@ -232,9 +232,18 @@ async def _submit(client, recorder, kind: str, page: str, action: str, extra: di
     )
 
 
+POST_SPACING_S = 16  # a member writes at most 4 posts a minute, the site's burst limit (threads/services.py)
+
+
 async def _post(client, recorder, plan, session, until, rate) -> None:
+    last = 0.0
     while time.time() < until:
         await pause(rate, until)
+        # Random pauses can fall close together; a person typing posts cannot.
+        await asyncio.sleep(max(0.0, last + POST_SPACING_S - time.time()))
+        if time.time() >= until:
+            break
+        last = time.time()
         page = random.choice(plan["thread_pages"])
         body = f"Beitrag aus dem Lasttest {uuid.uuid4().hex[:8]}: Wie habt ihr das in eurer Region gelöst?"
         await _submit(
