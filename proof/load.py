@@ -268,6 +268,8 @@ def memory_summary(sampler: MemorySampler, traffic: tuple[float, float] | None =
                 "slope_mb_per_min": round(common.slope_per_minute(soak) / 1024, 2),
                 "samples": len(samples),
                 "flat": flat,
+                # Seconds since the sampler started and RSS in KB, for a second look (load.json only).
+                "series": [(round(t, 1), v) for t, v in samples],
             }
         )
     return rows
