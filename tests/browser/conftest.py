@@ -5,6 +5,7 @@ attack-surface tests (tests/security) share it: a second Playwright instance in 
 first one's event loop running and refuse to start.
 """
 
+import contextlib
 import os
 import socket
 import threading
@@ -34,9 +35,9 @@ class LiveServer:
         return self.url
 
 
-@pytest.fixture
-def live_site(transactional_db):
-    """The full ASGI application (HTTP and WebSockets) on a free loopback port."""
+@contextlib.contextmanager
+def serve_application(thread_name: str = "uvicorn-live-server"):
+    """The full ASGI application (HTTP and WebSockets) served by uvicorn in a thread on a free loopback port."""
     import uvicorn
     from channels.layers import channel_layers
 
@@ -51,17 +52,26 @@ def live_site(transactional_db):
         application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning"
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn-live-server", daemon=True)
+    thread = threading.Thread(target=server.run, name=thread_name, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("The ASGI live server did not start.")
         time.sleep(0.02)
-    yield LiveServer(f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(timeout=10)
-    channel_layers.backends.clear()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        channel_layers.backends.clear()
+
+
+@pytest.fixture
+def live_site(transactional_db):
+    """The full ASGI application (HTTP and WebSockets) on a free loopback port, for one test."""
+    with serve_application() as server:
+        yield server
 
 
 class PageRecorder:

@@ -323,29 +323,7 @@ def _empty_search_tables():
 def world_live_server(committed_world):
     """The full ASGI application on a free port for the whole module, serving the committed world (the suite's
     live_site is per test and needs a transactional database, which would flush the world after each test)."""
-    import threading
-    import time
+    from tests.browser.conftest import serve_application
 
-    import uvicorn
-    from channels.layers import channel_layers
-
-    from config.asgi import application
-    from tests.browser.conftest import LiveServer, _free_port
-
-    channel_layers.backends.clear()  # see live_site: each server's event loop gets its own layer instance
-    port = _free_port()
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, ws="websockets-sansio", lifespan="off", log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn-matrix-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("The ASGI live server did not start.")
-        time.sleep(0.02)
-    yield LiveServer(f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(timeout=10)
-    channel_layers.backends.clear()
+    with serve_application("uvicorn-matrix-server") as server:
+        yield server
