@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from wagtail.models import Page, get_page_models
 
+from tests.home.test_security import _directives as directives  # the same CSP parsing as the page-level test
+
 pytestmark = pytest.mark.django_db
 
 # Addresses beside the page tree, as a member sees them ({member}, {channel} filled in from the demo).
@@ -38,15 +40,6 @@ APP_PATHS = [
     "/seite-gibt-es-nicht/",
 ]
 ANONYMOUS_PATHS = ["/konto/login/", "/konto/signup/", "/konto/password/reset/", "/seite-gibt-es-nicht/", "/"]
-
-
-def directives(header: str) -> dict[str, list[str]]:
-    parsed = {}
-    for part in header.split(";"):
-        words = part.split()
-        if words:
-            parsed[words[0]] = words[1:]
-    return parsed
 
 
 def header_problems(response) -> list[str]:
