@@ -500,11 +500,14 @@ def create_search_tables() -> None:
 
     migration = import_module("search.migrations.0001_postgresql_index")
     head_vector = import_module("search.migrations.0002_head_vector")
+    filter_lexemes = import_module("search.migrations.0003_filter_lexemes")
     with connection.cursor() as cursor:
         for statement in migration.CREATE.split(";\n"):
             if statement.strip():
                 cursor.execute(statement)
         cursor.execute(head_vector.ADD)
+        for statement in filter_lexemes.FORWARD:
+            cursor.execute(statement)
 
 
 def run(args) -> int:

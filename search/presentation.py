@@ -76,6 +76,7 @@ def results_context(state, results, type_facets) -> dict:
         "hits": hits,
         "total": results.total,
         "facets_approximate": results.facets_approximate,
+        "total_approximate": results.total_approximate,
         "type_links": [
             FacetLink(f.value, f.label, f.count, state.toggle_type(f.value), f.value in state.types)
             for f in type_facets

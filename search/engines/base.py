@@ -106,8 +106,11 @@ class SearchResults:
     suggestion: str = ""  # "Meinten Sie …?" when there are few or no results
     engine: str = ""
     # True when the facet counts were estimated from a sample of the matches (PostgreSQL above FACET_SAMPLE
-    # matches); the total is exact either way.
+    # matches).
     facets_approximate: bool = False
+    # True when the total is an estimate too, rounded to two significant digits (PostgreSQL: a search whose
+    # sample suggests at least EXACT_LIMIT matches); the pages still list every match exactly once.
+    total_approximate: bool = False
 
 
 Progress = Callable[[int], None]

@@ -8,9 +8,12 @@ a trigram index for typo tolerance.
 
 A query is built in Python (search/analysis.py) from sanitised words only, each with its variants (Förderung |
 fördern | gefördert, Mädchen | Maedchen) and, for a compound, its parts side by side, then stemmed by
-PostgreSQL's own German configuration (to_tsquery('german', …)), so query and index always agree. One SQL
-statement answers a search: total, facets over all matches, and the page of hits with ts_rank_cd ranking and
-ts_headline snippets (escaped in Python, only the <mark>s are markup).
+PostgreSQL's own German configuration (to_tsquery('german', …)), so query and index always agree. Filters
+(audiences, types, tags, Bundesland) are lexemes in the same vectors (migration 0003), so the GIN index answers
+them with the text. A search reads a sixteenth of its matches first (a sample bucket); a narrow search then
+reads all of them in one statement (exact total and facets, the page ranked with ts_rank_cd), a broad one
+reports the sample's estimates and finds its page through the newest matches only (see search()). Snippets
+come from ts_headline (escaped in Python, only the <mark>s are markup).
 """
 
 import json
@@ -38,7 +41,13 @@ HEADLINE_TEXT_LIMIT = 20_000
 RANKED = (
     200  # the first matches (10 pages of 20) are ordered by cover density; later pages by date (see search())
 )
+GIN_INDEXES = ("search_document_vector", "search_document_head")
 FACET_SAMPLE = 2000  # above this many matches, facets are counted on an even sample of about this size
+SAMPLE_BUCKETS = 16  # search_filter_vector() (migration 0003) puts every document in one of 16 buckets by key
+SAMPLE_BUCKET = 0  # a search's sample: the matches in this bucket
+EXACT_LIMIT = (
+    4000  # a search whose sample suggests at least this many matches reports estimates (see search())
+)
 
 INSERT_DOCUMENTS = """
 WITH u AS (
@@ -58,6 +67,8 @@ written AS (
            setweight(to_tsvector('german', u.title || ' ' || u.parts_a), 'A')
            || setweight(to_tsvector('german', u.summary || ' ' || replace(u.tags, E'\\x1f', ' ') || ' ' || u.parts_b), 'B')
            || setweight(to_tsvector('german', u.body || ' ' || u.parts_c), 'C')
+           || search_filter_vector(string_to_array(u.audiences, E'\\x1f'), u.doc_type, u.bundesland,
+                                   string_to_array(u.tag_slugs, E'\\x1f'), u.key)
     FROM u
     ON CONFLICT (key) DO UPDATE SET
         doc_type = EXCLUDED.doc_type, object_model = EXCLUDED.object_model, object_id = EXCLUDED.object_id,
@@ -260,6 +271,10 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
             self._write_terms(cursor, vocabulary, conflict="UPDATE SET frequency = EXCLUDED.frequency")
             self._changed(cursor)
         with self.connection.cursor() as cursor:
+            # A bulk write leaves GIN entries in the indexes' pending lists (fastupdate), which every search then
+            # scans item by item until autovacuum merges them: merge them now, then refresh the statistics.
+            for index in GIN_INDEXES:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             for table in ("search_document", "search_document_text", "search_term", "search_tag"):
                 cursor.execute(f"ANALYZE {table}")
         if progress is not None:
@@ -292,128 +307,75 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
         if (query.text.strip() and not terms) or not query.audiences:
             return common.empty_results(self.name)
         parameters: dict = {
-            "tsquery": tsquery_text(terms) if terms else "",
-            "audiences": sorted(query.audiences),
+            "words": tsquery_text(terms) if terms else "",
+            "filters": filter_tsquery(query),
+            "bucket": _lexeme(f"§s:{SAMPLE_BUCKET}"),
             "limit": max(0, query.limit),
             "offset": max(0, query.offset),
         }
-        conditions = ["d.audiences && %(audiences)s::text[]"]
-        if terms:
-            conditions.append("d.search_vector @@ q.query")
-        if query.doc_types:
-            conditions.append("d.doc_type = ANY(%(types)s::text[])")
-            parameters["types"] = sorted(query.doc_types)
-        if query.tag_slugs:
-            conditions.append("d.tag_slugs @> %(tags)s::text[]")
-            parameters["tags"] = list(dict.fromkeys(query.tag_slugs))
-        if query.bundesland:
-            conditions.append("d.bundesland = %(land)s")
-            parameters["land"] = query.bundesland
+        dates = ""
         start, end = common.day_bounds(query)
         if start is not None:
-            conditions.append("d.date >= %(start)s")
+            dates += " AND d.date >= %(start)s"
             parameters["start"] = start
         if end is not None:
-            conditions.append("d.date < %(end)s")
+            dates += " AND d.date < %(end)s"
             parameters["end"] = end
-        by_relevance = bool(terms) and query.sort != "date"
         if terms:
-            text = f"ts_headline('german', x.summary || ' ' || left(x.body, {HEADLINE_TEXT_LIMIT}), q.query, {HEADLINE_OPTIONS})"
+            q = """q AS (SELECT to_tsquery('german', %(words)s) AS words,
+                           to_tsquery('german', %(words)s) && %(filters)s::tsquery AS match)"""
         else:
-            text = "x.summary || ' ' || left(x.body, 600)"
-        if by_relevance:
-            # Ranking: matches in the title, summary or tags before matches in the body only (head DESC), newest
-            # first within each group. The first RANKED of that order are then re-ordered by ts_rank_cd within
-            # their group: cover density for every match of a broad query over 100,000 documents would be most
-            # of the time a search takes, and nobody reads page 30 for relevance. Pages beyond RANKED continue in
-            # the (head, date) order, so together they list every match exactly once.
-            # head_vector holds only the title, summary and tag lexemes (migration 0002): matching and ranking
-            # on it reads a few dozen bytes per document instead of decompressing the whole search_vector.
-            head = "d.head_vector @@ q.query"
-            offset, limit = parameters["offset"], parameters["limit"]
-            parameters["tail_offset"] = max(offset, RANKED)
-            parameters["tail_limit"] = max(0, offset + limit - parameters["tail_offset"])
-            parts = []
-            if offset < RANKED:
-                parts.append(
-                    """(SELECT c.id, c.head, c.date, 0 AS part,
-                           CASE WHEN c.head THEN ts_rank_cd(d.head_vector, q.query)
-                                ELSE ts_rank_cd(d.search_vector, q.query) END AS score
-                    FROM candidates c JOIN search_document d ON d.id = c.id, q
-                    ORDER BY c.head DESC, score DESC, c.date DESC NULLS LAST, c.id LIMIT %(limit)s OFFSET %(offset)s)"""
-                )
-            if parameters["tail_limit"] or not parts:
-                parts.append(
-                    """(SELECT id, head, date, 1 AS part, 0::real AS score FROM m
-                    ORDER BY head DESC, date DESC NULLS LAST, id LIMIT %(tail_limit)s OFFSET %(tail_offset)s)"""
-                )
-            page = f"""
-                candidates AS (SELECT id, head, date FROM m ORDER BY head DESC, date DESC NULLS LAST, id LIMIT {RANKED}),
-                page AS ({" UNION ALL ".join(parts)})"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
-            page_order = "p.part, p.head DESC, p.score DESC, p.date DESC NULLS LAST, p.id"
-        else:
-            head = "false"
-            page = """
-                page AS (
-                    SELECT id, head, date, 0::real AS score FROM m
-                    ORDER BY date DESC NULLS LAST, id DESC LIMIT %(limit)s OFFSET %(offset)s
-                )"""
-            page_order = "p.date DESC NULLS LAST, p.id DESC"
-        # One statement, one pass over the matches: every match's facet keys (type, Bundesland, tags) are
-        # counted together, the page of hits is a top-N sort, and only those hits read their text. Above
-        # FACET_SAMPLE matches, the facets count every stride-th match only (by id: spread evenly over types,
-        # Länder and time) and are scaled up and shown as approximate; the total stays exact.
-        parameters["sample"] = FACET_SAMPLE
-        sql = f"""
-            WITH q AS (SELECT to_tsquery('german', %(tsquery)s) AS query),
-            m AS MATERIALIZED (
-                SELECT d.id, d.date, {head} AS head, d.doc_type, d.bundesland, d.tag_slugs
-                FROM search_document d, q WHERE {" AND ".join(conditions)}
-            ),
-            n AS (SELECT count(*) AS total, greatest(1, count(*) / %(sample)s) AS stride FROM m),
-            f AS (
-                SELECT k, count(*) AS n
-                FROM (
-                    SELECT unnest(ARRAY[E'\\x01' || m.doc_type, E'\\x02' || m.bundesland] || m.tag_slugs) AS k
-                    FROM m, n WHERE n.stride = 1 OR m.id %% n.stride = 0
-                ) AS keys
-                GROUP BY k
-            ),
-            {page}
-            SELECT
-                (SELECT total FROM n),
-                (SELECT coalesce(json_agg(json_build_array(f.k, coalesce(t.name, ''), f.n)), '[]')
-                 FROM f LEFT JOIN search_tag t ON t.slug = f.k),
-                (SELECT coalesce(json_agg(json_build_array(
-                    d.key, d.doc_type, x.title, x.url, x.tags, d.tag_slugs, d.bundesland, d.date, p.score, {text}
-                 ) ORDER BY {page_order}), '[]')
-                 FROM page p JOIN search_document d ON d.id = p.id JOIN search_document_text x ON x.id = p.id, q)
-        """  # noqa: S608  # nosec B608: the interpolated pieces are fixed SQL fragments chosen in code; every value is a bound parameter
+            q = "q AS (SELECT NULL::tsquery AS words, %(filters)s::tsquery AS match)"
+        by_relevance = bool(terms) and query.sort != "date"
+        head = "d.head_vector @@ q.words" if by_relevance else "false"
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, parameters)
-            total, facet_json, rows_json = cursor.fetchone()
-        facet_rows, rows = _json(facet_json), _json(rows_json)
-        sampled = sum(count for key, _name, count in facet_rows if key.startswith("\x01"))  # one type each
-        approximate = sampled < total
-        scale = total / sampled if approximate and sampled else 1.0
-
-        def scaled(count: int) -> int:
-            if not approximate:
-                return count
-            estimate = count * scale
-            if estimate < 100:
-                return max(1, round(estimate))
-            # Two significant digits ("ca. 590"): the sample has no more precision than that.
-            return int(round(estimate, 2 - len(str(int(estimate)))))
+            # First a sixteenth of the matches (those with the sample lexeme): enough to tell a broad search
+            # from a narrow one, and to estimate a broad one's total and facets.
+            cursor.execute(
+                f"""WITH {q},
+                m AS MATERIALIZED (
+                    SELECT d.id, d.doc_type, d.bundesland, d.tag_slugs, {head} AS head
+                    FROM search_document d, q
+                    WHERE d.search_vector @@ (q.match && %(bucket)s::tsquery){dates}
+                ),
+                n AS (SELECT count(*) AS total, 1 AS stride FROM m),
+                {FACETS}
+                SELECT (SELECT total FROM n), (SELECT count(*) FROM m WHERE head), {FACET_JSON},
+                       (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_document'::regclass)""",  # noqa: S608  # nosec B608: fixed SQL fragments; values are bound parameters
+                parameters,
+            )
+            sampled, head_sampled, sample_facets, corpus = cursor.fetchone()
+            estimated = sampled * SAMPLE_BUCKETS >= EXACT_LIMIT
+            if estimated:
+                total, facet_rows = sampled * SAMPLE_BUCKETS, _json(sample_facets)
+                heads = head_sampled * SAMPLE_BUCKETS
+                page = _estimated_page(by_relevance, parameters, dates, heads, total - heads, corpus)
+                cursor.execute(f"WITH {q}, {page} SELECT {_hits_json(terms, by_relevance)}", parameters)  # nosec B608: fixed SQL fragments chosen in code
+                rows = _json(cursor.fetchone()[0])
+            else:
+                page, hits_json = (
+                    _exact_page(by_relevance, parameters, dates),
+                    _hits_json(terms, by_relevance),
+                )
+                sql = f"WITH {q}, {page} SELECT (SELECT total FROM n), {FACET_JSON}, {hits_json}"  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
+                cursor.execute(sql, parameters)
+                total, facet_json, rows_json = cursor.fetchone()
+                facet_rows, rows = _json(facet_json), _json(rows_json)
+        sample_size = sum(
+            count for key, _name, count in facet_rows if key.startswith("\x01")
+        )  # one type each
+        approximate = estimated or sample_size < total
+        scale = total / sample_size if approximate and sample_size else 1.0
 
         types, lands, tag_counts = [], [], []
         for key, name, count in facet_rows:
+            value = _estimate(count * scale) if approximate else count
             if key.startswith("\x01"):
-                types.append((key[1:], scaled(count)))
+                types.append((key[1:], value))
             elif key.startswith("\x02"):
-                lands.append((key[1:], scaled(count)))
+                lands.append((key[1:], value))
             else:
-                tag_counts.append((key, name or key, scaled(count)))
+                tag_counts.append((key, name or key, value))
         stems = common.query_stems(terms)
         hits = []
         for key, doc_type, title, url, tag_names, slugs, bundesland, date, score_value, text_value in rows:
@@ -440,10 +402,15 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
             "tags": common.tag_facets(tag_counts),
         }
         results = SearchResults(
-            hits=hits, total=total, facets=facets, engine=self.name, facets_approximate=approximate
+            hits=hits,
+            total=_estimate(total) if estimated else total,
+            facets=facets,
+            engine=self.name,
+            facets_approximate=approximate,
+            total_approximate=estimated,
         )
         if suggest:
-            results.suggestion = self._suggestion(query, total)
+            results.suggestion = self._suggestion(query, results.total)
         return results
 
     # --- Vocabulary -----------------------------------------------------------------------------------------
@@ -510,3 +477,157 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
 
 def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+# --- The statements of a search ---------------------------------------------------------------------------------
+# `q` holds the query's words (for ranking and snippets) and `match`: the words and the filters (audiences,
+# types, tags, Bundesland as lexemes, see migration 0003), which the GIN index answers together. The pieces below
+# are fixed SQL; every value is a bound parameter.
+
+FACETS = """f AS (
+    SELECT k, count(*) AS n
+    FROM (
+        SELECT unnest(ARRAY[E'\\x01' || m.doc_type, E'\\x02' || m.bundesland] || m.tag_slugs) AS k
+        FROM m, n WHERE n.stride = 1 OR m.id %% n.stride = 0
+    ) AS keys
+    GROUP BY k
+)"""
+FACET_JSON = """(SELECT coalesce(json_agg(json_build_array(f.k, coalesce(t.name, ''), f.n)), '[]')
+    FROM f LEFT JOIN search_tag t ON t.slug = f.k)"""
+
+
+def _lexeme(value: str) -> str:
+    """One lexeme in tsquery input syntax: quoted, so any character of a value is taken literally."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def filter_tsquery(query: SearchQuery) -> str:
+    """The filters of a search as tsquery clauses over the filter lexemes of search_filter_vector()."""
+    clauses = ["(" + " | ".join(_lexeme(f"§a:{audience}") for audience in sorted(query.audiences)) + ")"]
+    if query.doc_types:
+        clauses.append(
+            "(" + " | ".join(_lexeme(f"§t:{doc_type}") for doc_type in sorted(query.doc_types)) + ")"
+        )
+    clauses.extend(_lexeme(f"§g:{slug}") for slug in dict.fromkeys(query.tag_slugs))
+    if query.bundesland:
+        clauses.append(_lexeme(f"§l:{query.bundesland}"))
+    return " & ".join(clauses)
+
+
+def _estimate(value: float) -> int:
+    """A count scaled up from a sample, to two significant digits ("ca. 15.000"): the sample has no more."""
+    if value < 100:
+        return max(1, round(value))
+    return int(round(value, 2 - len(str(int(value)))))
+
+
+def _ranked_page(parameters: dict) -> str:
+    """The page of a relevance search from `m` (id, head, date: at least the first offset + limit matches in
+    (head DESC, date DESC, id) order).
+
+    Matches in the title, summary or tags come before matches in the body only, newest first within each group.
+    The first RANKED of that order are re-ordered by cover density (ts_rank_cd) within their group: ranking every
+    match of a broad query would be most of the time a search takes, and nobody reads page 30 for relevance.
+    Pages beyond RANKED continue in the (head, date) order, so together they list every match exactly once.
+    head_vector holds only the title, summary and tag lexemes: ranking a title match reads a few dozen bytes
+    instead of decompressing the whole search_vector."""
+    offset, limit = parameters["offset"], parameters["limit"]
+    parameters["tail_offset"] = max(offset, RANKED)
+    parameters["tail_limit"] = max(0, offset + limit - parameters["tail_offset"])
+    parts = []
+    if offset < RANKED:
+        parts.append(
+            """(SELECT c.id, c.head, c.date, 0 AS part,
+                   CASE WHEN c.head THEN ts_rank_cd(d.head_vector, q.words)
+                        ELSE ts_rank_cd(d.search_vector, q.words) END AS score
+            FROM candidates c JOIN search_document d ON d.id = c.id, q
+            ORDER BY c.head DESC, score DESC, c.date DESC NULLS LAST, c.id LIMIT %(limit)s OFFSET %(offset)s)"""
+        )
+    if parameters["tail_limit"] or not parts:
+        parts.append(
+            """(SELECT id, head, date, 1 AS part, 0::real AS score FROM m
+            ORDER BY head DESC, date DESC NULLS LAST, id LIMIT %(tail_limit)s OFFSET %(tail_offset)s)"""
+        )
+    return f"""candidates AS (SELECT id, head, date FROM m ORDER BY head DESC, date DESC NULLS LAST, id LIMIT {RANKED}),
+        page AS ({" UNION ALL ".join(parts)})"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
+
+
+def _exact_page(by_relevance: bool, parameters: dict, dates: str) -> str:
+    """Every match read once (m): the exact total, the facets (above FACET_SAMPLE matches counted on every
+    stride-th match by id, an even sample over types, Länder and time) and the page, a top-N sort."""
+    parameters["sample"] = FACET_SAMPLE
+    head = "d.head_vector @@ q.words" if by_relevance else "false"
+    if by_relevance:
+        page = _ranked_page(parameters)
+    else:
+        page = """page AS (
+            SELECT id, head, date, 0::real AS score FROM m
+            ORDER BY date DESC NULLS LAST, id DESC LIMIT %(limit)s OFFSET %(offset)s
+        )"""
+    return f"""m AS MATERIALIZED (
+            SELECT d.id, d.date, {head} AS head, d.doc_type, d.bundesland, d.tag_slugs
+            FROM search_document d, q WHERE d.search_vector @@ q.match{dates}
+        ),
+        n AS (SELECT count(*) AS total, greatest(1, count(*) / %(sample)s) AS stride FROM m),
+        {FACETS},
+        {page}"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
+
+
+def _walk(matches: float, wanted: int, corpus: float) -> bool:
+    """How to find the `wanted` newest of about `matches` documents: through the GIN index, which reads every
+    match and sorts them (cost ~ matches), or walking the date index newest first and checking each document
+    until enough are found (cost ~ wanted * corpus / matches)."""
+    return matches > 0 and matches * matches > wanted * corpus
+
+
+def _match(vector: str, query: str, walk: bool) -> str:
+    """`vector @@ query` as PostgreSQL should find it. The operator is matched to the GIN index (the planner
+    guesses few matches for a query it cannot see, so it reads them all and sorts); the same test written as
+    the function ts_match_vq() cannot use that index and gets a function's default selectivity (a third), so
+    for "the newest n" PostgreSQL walks the date index and stops after n."""
+    return f"ts_match_vq({vector}, {query})" if walk else f"({vector} @@ {query})"
+
+
+def _estimated_page(
+    by_relevance: bool, parameters: dict, dates: str, heads: int, bodies: int, corpus: float
+) -> str:
+    """The page of a broad search without reading all its matches: the newest title matches, then as many of
+    the newest body matches as the page needs, each found the cheaper way (_walk) for the sample's estimate of
+    how many there are."""
+    if not by_relevance:
+        walk = _walk(heads + bodies, parameters["offset"] + parameters["limit"], corpus)
+        return f"""page AS (
+            SELECT d.id, false AS head, d.date, 0::real AS score FROM search_document d, q
+            WHERE {_match("d.search_vector", "q.match", walk)}{dates}
+            ORDER BY d.date DESC NULLS LAST, d.id DESC LIMIT %(limit)s OFFSET %(offset)s
+        )"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
+    window = parameters["window"] = max(RANKED, parameters["offset"] + parameters["limit"])
+    head_walk, body_walk = _walk(heads, window, corpus), _walk(bodies, max(1, window - heads), corpus)
+    return f"""hp AS (
+            SELECT d.id, d.date FROM search_document d, q WHERE {_match("d.head_vector", "q.match", head_walk)}{dates}
+            ORDER BY d.date DESC NULLS LAST, d.id LIMIT %(window)s
+        ),
+        bp AS (
+            SELECT d.id, d.date FROM search_document d, q
+            WHERE {_match("d.search_vector", "q.match", body_walk)} AND NOT (d.head_vector @@ q.words){dates}
+            ORDER BY d.date DESC NULLS LAST, d.id LIMIT greatest(0, %(window)s - (SELECT count(*) FROM hp))
+        ),
+        m AS (SELECT id, true AS head, date FROM hp UNION ALL SELECT id, false AS head, date FROM bp),
+        {_ranked_page(parameters)}"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
+
+
+def _hits_json(terms: list, by_relevance: bool) -> str:
+    """The page's hits with their text: only these rows read search_document_text."""
+    if terms:
+        text = f"ts_headline('german', x.summary || ' ' || left(x.body, {HEADLINE_TEXT_LIMIT}), q.words, {HEADLINE_OPTIONS})"
+    else:
+        text = "x.summary || ' ' || left(x.body, 600)"
+    order = (
+        "p.part, p.head DESC, p.score DESC, p.date DESC NULLS LAST, p.id"
+        if by_relevance
+        else "p.date DESC NULLS LAST, p.id DESC"
+    )
+    return f"""(SELECT coalesce(json_agg(json_build_array(
+            d.key, d.doc_type, x.title, x.url, x.tags, d.tag_slugs, d.bundesland, d.date, p.score, {text}
+        ) ORDER BY {order}), '[]')
+        FROM page p JOIN search_document d ON d.id = p.id JOIN search_document_text x ON x.id = p.id, q)"""  # noqa: S608  # nosec B608: fixed SQL fragments chosen in code
