@@ -20,6 +20,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from django.db import connections, transaction
@@ -38,16 +39,17 @@ HEADLINE_OPTIONS = (
     "', MaxWords=32, MinWords=14, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"'"
 )
 HEADLINE_TEXT_LIMIT = 20_000
-RANKED = (
-    200  # the first matches (10 pages of 20) are ordered by cover density; later pages by date (see search())
-)
+# The first RANKED matches (5 pages of 20) are ordered by cover density; later pages by date (see search()).
+RANKED = 100
 GIN_INDEXES = ("search_document_vector", "search_document_head")
-FACET_SAMPLE = 2000  # above this many matches, facets are counted on an even sample of about this size
-SAMPLE_BUCKETS = 16  # search_filter_vector() (migration 0003) puts every document in one of 16 buckets by key
-SAMPLE_BUCKET = 0  # a search's sample: the matches in this bucket
-EXACT_LIMIT = (
-    4000  # a search whose sample suggests at least this many matches reports estimates (see search())
-)
+# search_filter_vector() (migration 0003) puts every document in one of SAMPLE_BUCKETS buckets by its key; a
+# search first reads its matches in SAMPLE_BUCKET. If they suggest EXACT_LIMIT matches or more, the total and
+# the facets are estimates from that sample (two significant digits, "ca."); below, every match is counted.
+SAMPLE_BUCKETS = 16
+SAMPLE_BUCKET = 0
+EXACT_LIMIT = 2000
+# An exact count whose matches turn out to be more than this counts the facets on an even sample of this size.
+FACET_SAMPLE = 2000
 
 INSERT_DOCUMENTS = """
 WITH u AS (
@@ -174,26 +176,67 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
                 column.append(value)
         return columns
 
-    def _write(self, cursor, documents: list[IndexDocument], vocabulary: Counter | None) -> None:
+    def _prepare(self, documents: list[IndexDocument]) -> tuple[list[list], list[list] | None, Counter]:
+        """One batch's statement parameters, in plain Python (no database): documents, tags, vocabulary."""
         # The same key twice in one statement would make ON CONFLICT fail: the last version wins.
         unique = list({document.key: common.prepared_document(document) for document in documents}.values())
-        cursor.execute(INSERT_DOCUMENTS, self._rows(unique))
         names = {}
         for document in unique:
             names.update(zip(document.tag_slugs, document.tags, strict=False))
-        if names:
-            slugs = sorted(names)
-            cursor.execute(INSERT_TAGS, [slugs, [names[slug] for slug in slugs]])
+        slugs = sorted(names)
         terms: Counter = Counter()
         for document in unique:
             words, audiences = common.document_vocabulary(document)
             for word in set(words):
                 for audience in audiences:
                     terms[(word, audience)] += 1
+        return self._rows(unique), ([slugs, [names[slug] for slug in slugs]] if slugs else None), terms
+
+    def _store(self, cursor, prepared, vocabulary: Counter | None) -> None:
+        rows, tags, terms = prepared
+        cursor.execute(INSERT_DOCUMENTS, rows)
+        if tags:
+            cursor.execute(INSERT_TAGS, tags)
         if vocabulary is None:
             self._write_terms(cursor, terms, conflict="NOTHING")
         else:
             vocabulary.update(terms)
+
+    def _write(
+        self,
+        cursor,
+        documents: Iterable[IndexDocument],
+        vocabulary: Counter | None,
+        progress: Progress | None = None,
+    ) -> int:
+        """Write in batches of BATCH. From the second batch on, the next batch is prepared in a second thread
+        while the database stores the current one (preparing is about half the time of a rebuild; psycopg
+        releases the GIL while it waits for the server). `documents` is iterated in the calling thread only."""
+        written = 0
+        pool: ThreadPoolExecutor | None = None
+        pending = None  # the previous batch: (size, prepared parameters or their future)
+        try:
+            for batch in _batches(documents, BATCH):
+                if pending is None:
+                    pending = (len(batch), self._prepare(batch))
+                    continue
+                pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-prepare")
+                upcoming = (len(batch), pool.submit(self._prepare, batch))
+                written += self._store_pending(cursor, pending, vocabulary)
+                if progress is not None:
+                    progress(written)
+                pending = upcoming
+            if pending is not None:
+                written += self._store_pending(cursor, pending, vocabulary)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        return written
+
+    def _store_pending(self, cursor, pending, vocabulary: Counter | None) -> int:
+        size, prepared = pending
+        self._store(cursor, prepared.result() if isinstance(prepared, Future) else prepared, vocabulary)
+        return size
 
     def _write_terms(self, cursor, terms: Counter, conflict: str) -> None:
         rows: dict[tuple[str, str], list] = {}
@@ -217,18 +260,8 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
         )
 
     def index(self, documents: Iterable[IndexDocument]) -> int:
-        written = 0
-        batch: list[IndexDocument] = []
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-            for document in documents:
-                batch.append(document)
-                if len(batch) >= BATCH:
-                    self._write(cursor, batch, vocabulary=None)
-                    written += len(batch)
-                    batch = []
-            if batch:
-                self._write(cursor, batch, vocabulary=None)
-                written += len(batch)
+            written = self._write(cursor, documents, vocabulary=None)
             self._changed(cursor)
         return written
 
@@ -251,23 +284,11 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
     def rebuild(self, documents: Iterable[IndexDocument], progress: Progress | None = None) -> int:
         """Everything in one transaction: readers see the old index until the new one is committed."""
         vocabulary: Counter = Counter()
-        written = 0
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_document")  # and, by cascade, search_document_text
             cursor.execute("DELETE FROM search_term")
             cursor.execute("DELETE FROM search_tag")
-            batch: list[IndexDocument] = []
-            for document in documents:
-                batch.append(document)
-                if len(batch) >= BATCH:
-                    self._write(cursor, batch, vocabulary)
-                    written += len(batch)
-                    batch = []
-                    if progress is not None:
-                        progress(written)
-            if batch:
-                self._write(cursor, batch, vocabulary)
-                written += len(batch)
+            written = self._write(cursor, documents, vocabulary, progress)
             self._write_terms(cursor, vocabulary, conflict="UPDATE SET frequency = EXCLUDED.frequency")
             self._changed(cursor)
         with self.connection.cursor() as cursor:
@@ -309,7 +330,12 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
         parameters: dict = {
             "words": tsquery_text(terms) if terms else "",
             "filters": filter_tsquery(query),
-            "bucket": _lexeme(f"§s:{SAMPLE_BUCKET}"),
+            # The sample leaves the audiences to the row filter: the two large posting lists of "§a:public" and
+            # "§a:members" cost more to read than checking a sixteenth of the matches.
+            "probe": filter_tsquery(query, audiences=False, sample=True),
+            "audiences": sorted(query.audiences),
+            "exact_limit": EXACT_LIMIT,
+            "buckets": SAMPLE_BUCKETS,
             "limit": max(0, query.limit),
             "offset": max(0, query.offset),
         }
@@ -323,22 +349,23 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
             parameters["end"] = end
         if terms:
             q = """q AS (SELECT to_tsquery('german', %(words)s) AS words,
-                           to_tsquery('german', %(words)s) && %(filters)s::tsquery AS match)"""
+                           to_tsquery('german', %(words)s) && %(filters)s::tsquery AS match,
+                           to_tsquery('german', %(words)s) && %(probe)s::tsquery AS probe)"""
         else:
-            q = "q AS (SELECT NULL::tsquery AS words, %(filters)s::tsquery AS match)"
+            q = "q AS (SELECT NULL::tsquery AS words, %(filters)s::tsquery AS match, %(probe)s::tsquery AS probe)"
         by_relevance = bool(terms) and query.sort != "date"
         head = "d.head_vector @@ q.words" if by_relevance else "false"
         with self.connection.cursor() as cursor:
             # First a sixteenth of the matches (those with the sample lexeme): enough to tell a broad search
-            # from a narrow one, and to estimate a broad one's total and facets.
+            # from a narrow one, and to estimate a broad one's total and facets (counted only if it is broad).
             cursor.execute(
                 f"""WITH {q},
                 m AS MATERIALIZED (
-                    SELECT d.id, d.doc_type, d.bundesland, d.tag_slugs, {head} AS head
+                    SELECT d.id, d.facet_keys, {head} AS head
                     FROM search_document d, q
-                    WHERE d.search_vector @@ (q.match && %(bucket)s::tsquery){dates}
+                    WHERE d.search_vector @@ q.probe AND d.audiences && %(audiences)s::text[]{dates}
                 ),
-                n AS (SELECT count(*) AS total, 1 AS stride FROM m),
+                n AS (SELECT count(*) AS total, (count(*) * %(buckets)s >= %(exact_limit)s)::int AS stride FROM m),
                 {FACETS}
                 SELECT (SELECT total FROM n), (SELECT count(*) FROM m WHERE head), {FACET_JSON},
                        (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'search_document'::regclass)""",  # noqa: S608  # nosec B608: fixed SQL fragments; values are bound parameters
@@ -475,6 +502,17 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
         return row[0] if row else None
 
 
+def _batches(documents: Iterable[IndexDocument], size: int):
+    batch: list[IndexDocument] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
@@ -484,11 +522,14 @@ def _json(value):
 # types, tags, Bundesland as lexemes, see migration 0003), which the GIN index answers together. The pieces below
 # are fixed SQL; every value is a bound parameter.
 
+# The facet keys of the matches in `m` (facet_keys, migration 0003: type and Bundesland marked with \x01 and
+# \x02, then the tag slugs), counted on every n.stride-th match by id (n.stride 0: none).
 FACETS = """f AS (
     SELECT k, count(*) AS n
     FROM (
-        SELECT unnest(ARRAY[E'\\x01' || m.doc_type, E'\\x02' || m.bundesland] || m.tag_slugs) AS k
-        FROM m, n WHERE n.stride = 1 OR m.id %% n.stride = 0
+        SELECT unnest(m.facet_keys) AS k
+        FROM m, n
+        WHERE CASE WHEN n.stride = 0 THEN false WHEN n.stride = 1 THEN true ELSE m.id %% n.stride = 0 END
     ) AS keys
     GROUP BY k
 )"""
@@ -501,9 +542,16 @@ def _lexeme(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def filter_tsquery(query: SearchQuery) -> str:
-    """The filters of a search as tsquery clauses over the filter lexemes of search_filter_vector()."""
-    clauses = ["(" + " | ".join(_lexeme(f"§a:{audience}") for audience in sorted(query.audiences)) + ")"]
+def filter_tsquery(query: SearchQuery, audiences: bool = True, sample: bool = False) -> str:
+    """The filters of a search as tsquery clauses over the filter lexemes of search_filter_vector()
+    (`audiences`: with the searcher's audiences, `sample`: only the sample bucket's documents)."""
+    clauses = []
+    if audiences:
+        clauses.append(
+            "(" + " | ".join(_lexeme(f"§a:{audience}") for audience in sorted(query.audiences)) + ")"
+        )
+    if sample:
+        clauses.append(_lexeme(f"§s:{SAMPLE_BUCKET}"))
     if query.doc_types:
         clauses.append(
             "(" + " | ".join(_lexeme(f"§t:{doc_type}") for doc_type in sorted(query.doc_types)) + ")"
@@ -565,7 +613,7 @@ def _exact_page(by_relevance: bool, parameters: dict, dates: str) -> str:
             ORDER BY date DESC NULLS LAST, id DESC LIMIT %(limit)s OFFSET %(offset)s
         )"""
     return f"""m AS MATERIALIZED (
-            SELECT d.id, d.date, {head} AS head, d.doc_type, d.bundesland, d.tag_slugs
+            SELECT d.id, d.date, {head} AS head, d.facet_keys
             FROM search_document d, q WHERE d.search_vector @@ q.match{dates}
         ),
         n AS (SELECT count(*) AS total, greatest(1, count(*) / %(sample)s) AS stride FROM m),

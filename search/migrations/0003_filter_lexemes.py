@@ -14,6 +14,8 @@ of its matches instead of all of them (search/engines/postgres.py, SAMPLE_BUCKET
 `search_filter_vector()` builds them, so the engine's writes and this migration agree. head_vector (title,
 summary and tags, migration 0002) carries them too and gets a GIN index of its own: the newest title matches of
 a broad search are found without reading the others. The tag array index is dropped: tag filters are lexemes.
+facet_keys holds what the facets count (type, Bundesland, tag slugs) as one array, so counting them does not
+build an array per match at query time.
 """
 
 from django.db import migrations
@@ -38,11 +40,15 @@ FORWARD = [
     "ts_filter(search_vector, '{a,b}') || search_filter_vector(audiences, doc_type, bundesland, tag_slugs, key)"
     ") STORED",
     "CREATE INDEX IF NOT EXISTS search_document_head ON search_document USING gin (head_vector)",
+    "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS facet_keys text[] GENERATED ALWAYS AS ("
+    "ARRAY[chr(1) || doc_type, chr(2) || bundesland] || tag_slugs) STORED",
+    "ALTER TABLE search_document ALTER COLUMN facet_keys SET STORAGE PLAIN",
     "DROP INDEX IF EXISTS search_document_tag_slugs",
     "ANALYZE search_document",
 ]
 
 BACKWARD = [
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS facet_keys",
     "CREATE INDEX IF NOT EXISTS search_document_tag_slugs ON search_document USING gin (tag_slugs)",
     "ALTER TABLE search_document DROP COLUMN IF EXISTS head_vector",
     "UPDATE search_document SET search_vector = ts_delete(search_vector, "
