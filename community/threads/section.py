@@ -85,11 +85,25 @@ def _visit(user, thread) -> tuple[dict | None, int | None]:
     return new, visit.last_seen_number
 
 
+PAGE_LINKS_AROUND = 2  # page links on either side of the current page; first and last are always shown
+
+
 def _page_links(base: str, current: int, count: int) -> list[dict]:
-    return [
-        {"number": number, "url": services.page_url(base, number), "current": number == current}
-        for number in range(1, count + 1)
-    ]
+    """First, last and the pages around the current one, with a gap ("…") where pages are left out: a
+    discussion of 40 pages gets nine entries, not forty."""
+    numbers = sorted(
+        {1, count, *range(max(1, current - PAGE_LINKS_AROUND), min(count, current + PAGE_LINKS_AROUND) + 1)}
+    )
+    links: list[dict] = []
+    for number in numbers:
+        if links and number - links[-1]["number"] > 1:
+            if number - links[-1]["number"] == 2:  # one page left out: show it instead of a gap
+                gap = links[-1]["number"] + 1
+                links.append({"number": gap, "url": services.page_url(base, gap), "current": False})
+            else:
+                links.append({"number": number - 1, "gap": True})
+        links.append({"number": number, "url": services.page_url(base, number), "current": number == current})
+    return links
 
 
 def _bound_form(request, page):

@@ -389,6 +389,21 @@ def test_long_discussions_page_and_the_url_keeps_the_state(client, story, alice)
     assert thread.page_count == 3
 
 
+def test_a_very_long_discussion_offers_first_last_and_nearby_pages(client, story, alice):
+    fill(story, alice, 20 * 12)  # twelve pages
+    html = section(client.get(f"{URL}?diskussion=6").content.decode())
+    nav = html[html.index('class="pagination thread__pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    linked = [int(number) for number in re.findall(r"\?diskussion=(\d+)#diskussion", nav)]
+    assert 'aria-current="page">6<' in nav
+    assert sorted(set(linked)) == [4, 5, 7, 8, 12]  # 5 and 7 also as "earlier" and "later" posts
+    assert 'href="/praxis/die-ag-die-nie-tagte/#diskussion"' in nav  # page 1 has no query
+    assert nav.count("…") == 2 and "?diskussion=2#" not in nav and "?diskussion=11#" not in nav
+    first = section(client.get(URL).content.decode())
+    first_nav = first[first.index('class="pagination thread__pagination"') :]
+    assert first_nav.count("…") == 1 and "?diskussion=3#" in first_nav and "?diskussion=4#" not in first_nav
+
+
 def test_new_since_the_last_visit_is_marked_once(client, story, alice, bob, write):
     write(alice, story, "Alt eins")
     write(alice, story, "Alt zwei")
