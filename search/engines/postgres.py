@@ -348,9 +348,8 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
             dates += " AND d.date < %(end)s"
             parameters["end"] = end
         if terms:
-            q = """q AS (SELECT to_tsquery('german', %(words)s) AS words,
-                           to_tsquery('german', %(words)s) && %(filters)s::tsquery AS match,
-                           to_tsquery('german', %(words)s) && %(probe)s::tsquery AS probe)"""
+            q = """q AS (SELECT w AS words, w && %(filters)s::tsquery AS match, w && %(probe)s::tsquery AS probe
+                       FROM to_tsquery('german', %(words)s) AS w)"""
         else:
             q = "q AS (SELECT NULL::tsquery AS words, %(filters)s::tsquery AS match, %(probe)s::tsquery AS probe)"
         by_relevance = bool(terms) and query.sort != "date"
@@ -388,9 +387,8 @@ class PostgresEngine(common.SuggestionMixin, SearchEngine):
                 cursor.execute(sql, parameters)
                 total, facet_json, rows_json = cursor.fetchone()
                 facet_rows, rows = _json(facet_json), _json(rows_json)
-        sample_size = sum(
-            count for key, _name, count in facet_rows if key.startswith("\x01")
-        )  # one type each
+        # Every counted match has exactly one type key: their sum is how many matches the facets counted.
+        sample_size = sum(count for key, _name, count in facet_rows if key.startswith("\x01"))
         approximate = estimated or sample_size < total
         scale = total / sample_size if approximate and sample_size else 1.0
 
